@@ -1,0 +1,71 @@
+/**
+ * What the chat layer needs from the rest of planbot, and what it offers back. The chat layer (router and
+ * adapters) depends only on these shapes; the core that implements them never imports a chat SDK.
+ */
+
+/** One incoming chat message, whatever platform it came from. */
+export interface InboundMessage {
+  channel: 'wechaty' | 'wecom' | 'console';
+  messageId: string;
+  /** Absent in a private chat. */
+  roomId?: string;
+  roomTopic?: string;
+  userId: string;
+  userName: string;
+  /** The message text with the bot's mention removed. */
+  text: string;
+  /** The bot was @-mentioned (always true in a private chat, where every message is for the bot). */
+  mentioned: boolean;
+  /** When the platform says the message was sent (ms since epoch). */
+  sentAt: number;
+}
+
+/** A reply to one question: the text to send and the items it cited (kept for follow-up questions). */
+export interface AskReply {
+  answered: boolean;
+  text: string;
+  citationIds: string[];
+}
+
+/** The items a user was last shown, so that "那它的责任单位是谁?" can refer to them. */
+export interface FollowUpContext {
+  citationIds: string[];
+}
+
+/** The question-answering core, as the chat router sees it. Every method returns finished reply text. */
+export interface Assistant {
+  ask(question: string, followUp?: FollowUpContext): Promise<AskReply>;
+  /** `/unit 医政科`: every item of a unit. */
+  unit(query: string): Promise<string>;
+  /** `/item 龙岗 29`: one item in full. */
+  item(query: string): Promise<string>;
+  /** `/docs`: the plans that are loaded. */
+  docs(): Promise<string>;
+}
+
+/** Who sent a command, for commands that check permissions or remember the room. */
+export interface CommandCaller {
+  channel: InboundMessage['channel'];
+  roomId?: string;
+  roomTopic?: string;
+  userId: string;
+  userName: string;
+}
+
+/**
+ * A slash command contributed by another module (reminders add `/remind` and `/target`). The router matches
+ * the names (with or without the leading slash, Chinese aliases included) and passes the rest of the line.
+ */
+export interface ChatCommand {
+  names: string[];
+  /** One line for /help. */
+  summary: string;
+  run(args: string, caller: CommandCaller): Promise<string>;
+}
+
+/** Posting without a prompt (scheduled digests): the adapter that owns the room sends it. */
+export interface RoomPoster {
+  /** True when this poster can reach the room. */
+  owns(roomId: string): boolean;
+  post(roomId: string, text: string): Promise<void>;
+}

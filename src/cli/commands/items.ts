@@ -1,0 +1,37 @@
+import { itemKinds, type PlanItem } from '../../items/index.js';
+import { parseFolder } from '../../parse/index.js';
+import { UsageError, stringOption, type Command } from '../command.js';
+
+function human(items: PlanItem[]): string {
+  return items
+    .map((i) => `${i.cite} [${i.kind}] ${i.title}${i.units.length ? `\n  责任单位:${i.units.join('、')}` : ''}${i.targets.length ? `\n  目标:${i.targets.map((t) => `${t.text}(${t.deadline})`).join(';')}` : ''}`)
+    .join('\n');
+}
+
+const command: Command = {
+  name: 'items',
+  summary: 'list the items parsed from the plan documents',
+  usage: 'planbot items [--doc DOC] [--kind plan|review|intro] [--json]',
+  options: {
+    doc: { type: 'string', placeholder: 'DOC', description: 'only this document (id such as longgang-2022, or file name)' },
+    kind: { type: 'string', placeholder: 'KIND', description: 'only items of this kind: plan, review or intro' },
+  },
+  async run(ctx) {
+    const kind = stringOption(ctx, 'kind');
+    if (kind !== undefined && !(itemKinds as readonly string[]).includes(kind)) {
+      throw new UsageError(`--kind: expected one of ${itemKinds.join(', ')}, got "${kind}"`);
+    }
+    const doc = stringOption(ctx, 'doc');
+    const { documents, skipped } = await parseFolder(ctx.config.PLANBOT_SEEDS);
+    for (const s of skipped) ctx.log.warn({ file: s.file }, s.reason);
+    if (doc !== undefined && !documents.some((d) => d.document.id === doc || d.document.source === doc)) {
+      throw new UsageError(`--doc: no document "${doc}"; documents: ${documents.map((d) => d.document.id).join(', ')}`);
+    }
+    const items = documents
+      .filter((d) => doc === undefined || d.document.id === doc || d.document.source === doc)
+      .flatMap((d) => d.items)
+      .filter((i) => kind === undefined || i.kind === kind);
+    ctx.print(items, human(items));
+  },
+};
+export default command;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Every setting planbot has, in one schema. Keys are the environment variable names, so the table in
+ * README.md, .env.example and this file can be compared line by line. Defaults are what `npm start`
+ * runs on with no credentials at all.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const list = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(/[,,;;\n]/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+export const configSchema = z.object({
+  PLANBOT_DB: z.string().min(1).default('./data/planbot'),
+  PLANBOT_SEEDS: z.string().min(1).default('./seeds'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z
+    .string()
+    .trim()
+    .transform((s) => (s === '' ? undefined : s))
+    .pipe(z.url({ message: 'must be a URL such as http://127.0.0.1:8000/v1' }).optional())
+    .optional(),
+  CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  /** auto: the OpenAI-compatible embedder when OPENAI_API_KEY is set, else the offline lexical one. */
+  EMBEDDER: z.enum(['auto', 'lexical', 'openai']).default('auto'),
+  /** auto: answers from the LLM when OPENAI_API_KEY is set, else extractive. */
+  ANSWER_MODE: z.enum(['auto', 'extractive', 'llm']).default('auto'),
+  LLM_TIMEOUT_MS: int(20000, 1000, 300000),
+
+  BOT_NAME: z.string().trim().min(1).default('小助手'),
+  WECHATY_PUPPET: optionalString,
+  WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  ROOM_ALLOWLIST: list,
+  RATE_LIMIT_PER_MINUTE: int(6, 1, 1000),
+  ROOM_SEND_INTERVAL_MS: int(1000, 0, 60000),
+  MAX_MESSAGE_CHARS: int(2000, 50, 100000),
+
+  COORDINATORS: list,
+  TZ: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Shanghai'),
+  DIGEST_GRACE_MINUTES: int(120, 0, 10080),
+
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  HTTP_PORT: int(8787, 0, 65535),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Values that must never reach a log line or a chat reply. */
+export const secretKeys = ['OPENAI_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'WECOM_BOT_SECRET'] as const;

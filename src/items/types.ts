@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * The shapes every stage after parsing agrees on. They are zod schemas (not just types) because items
+ * also come back out of the store and in from JSON files, and those are external input.
+ */
+
+export const itemKinds = ['plan', 'review', 'intro'] as const;
+export const ItemKind = z.enum(itemKinds);
+export type ItemKind = z.infer<typeof ItemKind>;
+
+export const Comparator = z.enum(['>=', '<=', '=']);
+export type Comparator = z.infer<typeof Comparator>;
+
+export const DeadlineSource = z.enum(['explicit', 'plan-year']);
+export type DeadlineSource = z.infer<typeof DeadlineSource>;
+
+export const Target = z.object({
+  /** The clause of the item that states the commitment, as printed. */
+  text: z.string(),
+  value: z.number().nullable(),
+  unit: z.string().nullable(),
+  comparator: Comparator.nullable(),
+  /** ISO date (YYYY-MM-DD): the last day the target may be met. */
+  deadline: z.string(),
+  deadlineText: z.string().nullable(),
+  deadlineSource: DeadlineSource,
+});
+export type Target = z.infer<typeof Target>;
+
+export const PlanItem = z.object({
+  id: z.string(),
+  doc: z.string(),
+  docTitle: z.string(),
+  region: z.string(),
+  year: z.number().int(),
+  kind: ItemKind,
+  part: z.string().nullable(),
+  section: z.string().nullable(),
+  label: z.string(),
+  cite: z.string(),
+  title: z.string(),
+  text: z.string(),
+  units: z.array(z.string()),
+  targets: z.array(Target),
+});
+export type PlanItem = z.infer<typeof PlanItem>;
+
+export const PlanDocument = z.object({
+  id: z.string(),
+  title: z.string(),
+  region: z.string(),
+  year: z.number().int(),
+  published: z.string().nullable(),
+  /** File name inside the seeds folder. */
+  source: z.string(),
+  /** sha256 of the file's bytes: what incremental ingest compares. */
+  hash: z.string(),
+});
+export type PlanDocument = z.infer<typeof PlanDocument>;
+
+export interface ParsedDocument {
+  document: PlanDocument;
+  items: PlanItem[];
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}

@@ -1,0 +1,33 @@
+import { pino, destination, type Logger, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+const MASK = '[redacted]';
+
+/**
+ * One pino instance, writing JSON lines to stderr so that stdout stays clean for `--json` output.
+ * Secrets are masked twice: by key (pino's redact, for config objects logged whole) and by value in the
+ * written line, because a secret can also hide inside an error message or a URL.
+ */
+export function createLogger(
+  options: { level?: string; secrets?: Array<string | undefined>; destination?: DestinationStream } = {},
+): Logger {
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      redact: {
+        paths: ['*.OPENAI_API_KEY', '*.WECHATY_PUPPET_SERVICE_TOKEN', '*.WECOM_BOT_SECRET', '*.apiKey', '*.token', '*.secret', 'headers.authorization'],
+        censor: MASK,
+      },
+      hooks: secrets.length
+        ? { streamWrite: (line: string) => secrets.reduce((out, s) => out.split(s).join(MASK), line) }
+        : {},
+    },
+    options.destination ?? destination(2),
+  );
+}
+
+/** For library code and tests that need a logger but should print nothing. */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import type { ItemKind, ParsedDocument, PlanItem } from '../items/index.js';
+import { cleanDocument } from './clean.js';
+import { decodePlanBytes } from './read.js';
+import { documentSlug, findPublished, findRegion, findTitle, isProse, isTitleLike, planYearFrom } from './metadata.js';
+import { buildOutline, walk, type OutlineNode } from './outline.js';
+import { extractTargets } from './targets.js';
+import { extractUnits } from './units.js';
+
+export class ParseError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(reason);
+    this.name = 'ParseError';
+  }
+}
+
+type Zone = 'pre' | 'review' | 'plan';
+const REVIEW_WORDS = /(回顾|总结|成效|成绩|进展情况|完成情况)/;
+const PLAN_MARK_WORDS = /(计划|安排|要点|任务|打算|思路)/;
+const ZONE_KIND: Record<Zone, ItemKind> = { pre: 'intro', review: 'review', plan: 'plan' };
+
+export interface ParseOutput extends ParsedDocument {
+  warnings: string[];
+  dropped: Array<{ line: string; rule: string }>;
+}
+
+/** Parse one plan document from its bytes. Throws ParseError (naming the file) when it is not one. */
+export function parseDocument(bytes: Buffer, fileName: string): ParseOutput {
+  const read = decodePlanBytes(bytes, fileName);
+  if (!read.ok) throw new ParseError(fileName, read.reason);
+  const { paragraphs, dropped } = cleanDocument(read.text);
+  const outline = buildOutline(paragraphs);
+  if (outline.roots.length === 0) throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
+
+  const frontTexts = outline.front.map((f) => f.text);
+  const titleHit = findTitle(frontTexts);
+  const title = titleHit?.title ?? basename(fileName, extname(fileName));
+  const bodyText = paragraphs.join('\n');
+  const year = planYearFrom(title, bodyText) ?? Number((findPublished(read.text) ?? String(new Date().getFullYear())).slice(0, 4));
+  const region = findRegion(title, bodyText) ?? '未知地区';
+  const document = {
+    id: documentSlug(region === '未知地区' ? null : region, year, basename(fileName, extname(fileName))),
+    title,
+    region,
+    year,
+    published: findPublished(read.text),
+    source: fileName,
+    hash: createHash('sha256').update(bytes).digest('hex'),
+  };
+
+  // Where the plan starts. A speech or a summary-and-plan document announces it ("三、2022年工作安排",
+  // "2018年工作计划"); what comes before is review or preamble. A plain plan starts at its first heading.
+  const titleIndex = titleHit ? outline.front[titleHit.index]!.index : -1;
+  const isPlanMarker = (text: string, index: number) =>
+    index !== titleIndex && text.length <= 60 && text.includes(String(year)) && PLAN_MARK_WORDS.test(text) && !REVIEW_WORDS.test(text);
+  const markerIndex = paragraphs.findIndex((p, i) => {
+    const h = outline.roots.find((r) => r.index === i);
+    return h ? isPlanMarker(h.heading, i) : isTitleLike(p) && isPlanMarker(p, i);
+  });
+  const initialZone: Zone = markerIndex !== -1 && REVIEW_WORDS.test(title) ? 'review' : 'pre';
+  const zoneAt = zoneTracker(outline.roots, markerIndex, initialZone, year);
+
+  const items: PlanItem[] = [];
+  const usedIds = new Set<string>();
+  const uniqueFamilies = familiesWithUniqueOrdinals(outline.roots);
+  const cite = (label: string) => (/^\d+$/.test(label) ? `《${title}》第${label}条` : `《${title}》${label}`);
+
+  const push = (kind: ItemKind, label: string, node: OutlineNode | null, heading: string | null, body: string[]) => {
+    const whole = [heading, ...body].filter((s): s is string => !!s).join('\n');
+    const { units, text } = extractUnits(whole);
+    if (!text) return;
+    let id = `${document.id}#${label}`;
+    for (let n = 2; usedIds.has(id); n++) id = `${document.id}#${label}~${n}`;
+    usedIds.add(id);
+    const part = node ? ancestors(node).find((a) => a.parent === null && a !== node) : null;
+    const section = node?.parent && node.parent.parent ? node.parent : null;
+    items.push({
+      id,
+      doc: document.id,
+      docTitle: title,
+      region,
+      year,
+      kind,
+      part: part ? `${part.family.label(part.ordinal)}${part.heading}` : null,
+      section: section ? `${section.family.label(section.ordinal)}${section.heading}` : null,
+      label,
+      cite: cite(label),
+      title: itemTitle(heading ?? text),
+      text,
+      units: kind === 'plan' ? units : [],
+      targets: kind === 'plan' ? extractTargets(text, year) : [],
+    });
+  };
+
+  // Preamble paragraphs before the first heading: prose only (titles, signatures and dates are not items).
+  const frontProse = outline.front.filter((f) => isProse(f.text) && f.index !== titleIndex);
+  frontProse.forEach((f, i) => {
+    const zone = zoneAt(f.index);
+    const word = zone === 'review' ? '回顾' : '前言';
+    push(ZONE_KIND[zone], frontProse.length > 1 ? `${word}${i + 1}` : word, null, null, [f.text]);
+  });
+
+  for (const node of walk(outline.roots)) {
+    const label = labelOf(node, uniqueFamilies);
+    const zone = zoneAt(node.index);
+    if (node.children.length === 0) {
+      if (isPlanMarker(node.heading, node.index) && node.body.length === 0) continue;
+      const headingIsTitleOnly = node.body.length > 0 && isTitleLike(node.heading);
+      push(ZONE_KIND[zone], label, node, node.heading, node.body);
+      if (headingIsTitleOnly) items[items.length - 1]!.title = node.heading.replace(/[。.]$/, '');
+    } else if (node.body.some(isProse)) {
+      // A container's own text (a part's opening paragraph) is context, not a numbered commitment.
+      push(zone === 'review' ? 'review' : 'intro', label, node, null, node.body);
+    }
+  }
+  return { document, items, warnings: outline.warnings, dropped };
+}
+
+function zoneTracker(roots: OutlineNode[], markerIndex: number, initial: Zone, year: number): (index: number) => Zone {
+  if (markerIndex === -1) {
+    const first = roots[0]!.index;
+    return (index) => (index >= first ? 'plan' : 'pre');
+  }
+  // Before the marker, each top-level part says what it is: a review of an earlier year, or context.
+  const partZones = roots
+    .filter((r) => r.index < markerIndex)
+    .map((r) => ({ index: r.index, zone: (REVIEW_WORDS.test(r.heading) || new RegExp(`${year - 1}年`).test(r.heading) ? 'review' : 'pre') as Zone }));
+  return (index) => {
+    if (index >= markerIndex) return 'plan';
+    const part = partZones.filter((p) => p.index <= index).at(-1);
+    return part ? part.zone : initial;
+  };
+}
+
+function ancestors(node: OutlineNode): OutlineNode[] {
+  const out: OutlineNode[] = [];
+  for (let n: OutlineNode | null = node; n; n = n.parent) out.unshift(n);
+  return out;
+}
+
+/** Families whose ordinals never repeat in the document (continuous numbering such as 1.–40. or (一)–(三十六)). */
+function familiesWithUniqueOrdinals(roots: OutlineNode[]): Set<string> {
+  const seen = new Map<string, Set<string>>();
+  const repeated = new Set<string>();
+  for (const n of walk(roots)) {
+    const s = seen.get(n.family.name) ?? new Set<string>();
+    if (s.has(n.ordinal)) repeated.add(n.family.name);
+    s.add(n.ordinal);
+    seen.set(n.family.name, s);
+  }
+  return new Set([...seen.keys()].filter((f) => !repeated.has(f)));
+}
+
+/**
+ * The label people cite: the item's own ordinal when the document numbers items continuously (`9`,
+ * `(二十)`), else the path from the part down (`三(四)二是`, `四、三是`).
+ */
+function labelOf(node: OutlineNode, uniqueFamilies: Set<string>): string {
+  const own = node.family.label(node.ordinal);
+  if (uniqueFamilies.has(node.family.name) || node.parent === null) return own;
+  const path = ancestors(node).map((n) => n.family.label(n.ordinal));
+  return path.map((l, i) => (i < path.length - 1 && /^[((]/.test(path[i + 1]!) ? l.replace(/、$/, '') : l)).join('');
+}
+
+function itemTitle(text: string): string {
+  const first = text.split(/[。;;\n]/)[0]!.trim();
+  return first.length <= 40 ? first : `${first.slice(0, 38)}…`;
+}
