@@ -1,0 +1,135 @@
+import type { PlanDocument, PlanItem } from '../items/index.js';
+import type { Logger } from '../log/index.js';
+import { regionShortName } from '../parse/index.js';
+import { composeExtractive } from './extractive.js';
+import type { LlmAnswerer } from './llm.js';
+import { OWNERSHIP, detectIntent, followUpKind } from './question-intent.js';
+import { citationLine, fullItemReply, notFoundReply, unitListingReply, unitsLine } from './reply-format.js';
+import { toCitation, type AnswerResult, type Citation, type CorpusPort, type RetrievalPort, type RetrievedHit } from './types.js';
+
+export interface AnswererOptions {
+  retrieval: RetrievalPort;
+  corpus: CorpusPort;
+  log: Logger;
+  /** Present when an LLM is configured; answers fall back to extractive whenever it fails. */
+  llm?: LlmAnswerer | null;
+}
+
+export interface AskOptions {
+  k?: number;
+  /** Items the asker was just shown (chat follow-ups such as "那它的责任单位是谁?"). */
+  followUp?: { citationIds: string[] };
+}
+
+/**
+ * Question → reply with citations. The order of decisions is the order a person would take: a follow-up
+ * refers to the last answer; "X负责哪些工作" lists everything of unit X; anything else is retrieved, and
+ * answered only when retrieval found something relevant.
+ */
+export class Answerer {
+  private corpusCache: Promise<{ documents: PlanDocument[]; items: PlanItem[]; units: string[]; places: string[] }> | null = null;
+
+  constructor(private readonly opts: AnswererOptions) {}
+
+  async answer(rawQuestion: string, ask: AskOptions = {}): Promise<AnswerResult> {
+    const question = rawQuestion.replace(/@\S+\s*/g, ' ').trim();
+    const corpus = await this.corpus();
+    if (!question) return this.notFound(corpus.documents, '问题是空的');
+
+    const followUp = ask.followUp?.citationIds.length ? this.answerFollowUp(question, ask.followUp.citationIds, corpus.items) : null;
+    if (followUp) return followUp;
+
+    const listing = await this.answerUnitListing(question, corpus.units);
+    if (listing) return listing;
+
+    const k = ask.k ?? 5;
+    const retrieved = await this.opts.retrieval.retrieve(question, { k });
+    if (!retrieved.answered || retrieved.hits.length === 0) return this.notFound(corpus.documents);
+    const hits = retrieved.hits.slice(0, k);
+    const namedRegions = corpus.documents
+      .map((d) => d.region)
+      .filter((r, i, all) => all.indexOf(r) === i && (question.includes(r) || question.includes(regionShortName(r))));
+
+    if (this.opts.llm) {
+      const llm = await this.opts.llm.answer(question, hits.map((h) => h.item), corpus.units);
+      if (llm && llm.cited.length) {
+        const blocks = llm.cited.map((i) => [citationLine(i), unitsLine(i)].filter(Boolean).join('\n'));
+        return {
+          answered: true,
+          answer: [llm.answer.replace(/^(依据|责任单位)[::].*$/gm, '').trim(), ...blocks].join('\n\n'),
+          citations: orderCitations(llm.cited, hits),
+          mode: 'llm',
+        };
+      }
+      if (llm) return this.notFound(corpus.documents);
+    }
+
+    const composed = composeExtractive({ question, intent: detectIntent(question), hits, placeNames: corpus.places, namedRegions });
+    if (!composed.text) return this.notFound(corpus.documents);
+    return { answered: true, answer: composed.text, citations: orderCitations(composed.shown, hits), mode: 'extractive' };
+  }
+
+  private answerFollowUp(question: string, ids: string[], items: PlanItem[]): AnswerResult | null {
+    const kind = followUpKind(question);
+    if (!kind) return null;
+    const cited = ids.map((id) => items.find((i) => i.id === id)).filter((i): i is PlanItem => !!i);
+    if (cited.length === 0) return null;
+    const blocks = cited.map((item) => {
+      if (kind === 'text') return fullItemReply(item);
+      if (kind === 'units') return [citationLine(item), unitsLine(item) ?? '责任单位:文件未列明'].join('\n');
+      if (kind === 'deadline') {
+        const explicit = item.targets.filter((t) => t.deadlineSource === 'explicit');
+        const when = explicit.length
+          ? `期限:${[...new Set(explicit.map((t) => `${t.text}(${t.deadlineText})`))].join(';')}`
+          : `期限:未写明期限,按计划年度末计(${item.year}年12月31日)`;
+        return [citationLine(item), when].join('\n');
+      }
+      return [citationLine(item), unitsLine(item)].filter(Boolean).join('\n');
+    });
+    return { answered: true, answer: blocks.join('\n\n'), citations: cited.map((i) => toCitation({ item: i, score: 1 })), mode: 'follow-up' };
+  }
+
+  private async answerUnitListing(question: string, units: string[]): Promise<AnswerResult | null> {
+    if (!OWNERSHIP.test(question)) return null;
+    const named = units.filter((u) => question.includes(u)).sort((a, b) => b.length - a.length)[0];
+    const subject = named ?? question.split(/(今年|明年|在|要|负责|承担|牵头|分管|主管)/)[0]!.trim();
+    if (!subject) return null;
+    const result = await this.opts.retrieval.unit(subject);
+    if (result.items.length === 0) return null;
+    const label = result.matched.length === 1 ? result.matched[0]! : result.unit;
+    return {
+      answered: true,
+      answer: unitListingReply(label, result.items),
+      citations: result.items.map((item) => toCitation({ item, score: 1 })),
+      mode: 'unit-listing',
+    };
+  }
+
+  private notFound(documents: PlanDocument[], hint?: string): AnswerResult {
+    return { answered: false, answer: notFoundReply(documents, hint), citations: [], mode: 'not-found' };
+  }
+
+  private corpus() {
+    this.corpusCache ??= (async () => {
+      const [documents, items] = await Promise.all([this.opts.corpus.documents(), this.opts.corpus.items()]);
+      const units = [...new Set(items.flatMap((i) => i.units))];
+      const places = [...new Set(documents.flatMap((d) => [d.region, regionShortName(d.region)]))].sort((a, b) => b.length - a.length);
+      return { documents, items, units, places };
+    })();
+    return this.corpusCache;
+  }
+
+  /** Forget cached documents and units after an ingest. */
+  reset(): void {
+    this.corpusCache = null;
+  }
+}
+
+/** The items the reply shows come first, then the rest of what retrieval found, best first. */
+function orderCitations(shown: PlanItem[], hits: RetrievedHit[]): Citation[] {
+  const score = new Map(hits.map((h) => [h.item.id, h.score]));
+  const first = shown.map((item) => toCitation({ item, score: score.get(item.id) ?? 0 }));
+  const rest = hits.filter((h) => !shown.some((s) => s.id === h.item.id)).map(toCitation);
+  return [...first, ...rest];
+}
+

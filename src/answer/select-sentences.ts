@@ -1,0 +1,74 @@
+import { findDeadlines } from '../parse/index.js';
+import type { Intent } from './question-intent.js';
+import { bigrams, splitSentences } from './sentences.js';
+
+const QUANTITY = /\d+(?:\.\d+)?\s*(?:个百分点|万人次|万人|万名|万元|亿元|万张|%|%|‰|[万亿人名家个张台所间辆床次岁场项支种例元倍天户份批座条位套]|人次|平方米)/;
+
+/** Words every question has; they must not decide which sentence answers it. */
+const QUESTION_NOISE = /(今年|明年|去年|本年度?|哪些|哪几|什么|怎么|怎样|如何|是否|有没有|要求|工作|计划|安排|要点|多少|几个|几家|打算|情况|内容|方面|问题|一下|请问|小助手|吗|呢|吧|的|了|和|与|在|是|有|要|会|能)/g;
+
+export interface QuestionTerms {
+  grams: Set<string>;
+  numbers: string[];
+}
+
+export function questionTerms(question: string, placeNames: string[]): QuestionTerms {
+  let q = question.replace(/@\S+/g, ' ');
+  for (const p of placeNames) q = q.split(p).join(' ');
+  const numbers = q.match(/\d+(?:\.\d+)?/g) ?? [];
+  return { grams: bigrams(q.replace(QUESTION_NOISE, ' ')), numbers };
+}
+
+export function scoreSentence(sentence: string, terms: QuestionTerms, intent: Intent, planYear: number): number {
+  const grams = bigrams(sentence);
+  let overlap = 0;
+  for (const g of terms.grams) if (grams.has(g)) overlap++;
+  let score = overlap;
+  if (intent === 'target' && QUANTITY.test(sentence)) score += 2 + Math.min(overlap, 3);
+  if (intent === 'deadline' && findDeadlines(sentence, planYear).length) score += 2 + Math.min(overlap, 3);
+  if (intent === 'deadline' && QUANTITY.test(sentence)) score += 1;
+  for (const n of terms.numbers) if (sentence.includes(n)) score += 2;
+  return score;
+}
+
+/**
+ * The one or two sentences of an item that answer the question, in document order. A second sentence joins
+ * only when it scores close to the best, so that the reply stays short and quotes rather than dumps.
+ */
+export function selectSentences(text: string, terms: QuestionTerms, intent: Intent, planYear: number, budget = 200): { sentences: string[]; best: number } {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return { sentences: [text], best: 0 };
+  const scored = sentences.map((s, index) => ({ s, index, score: scoreSentence(s, terms, intent, planYear) }));
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  const best = ranked[0]!;
+  const chosen = [best];
+  const second = ranked[1];
+  if (second && second.score >= Math.max(1, best.score * 0.6) && best.s.length + second.s.length <= budget) chosen.push(second);
+  return { sentences: chosen.sort((a, b) => a.index - b.index).map((c) => clip(c.s, terms, budget)), best: best.score };
+}
+
+/** A very long sentence is cut to the clauses around its best-matching one, marked with an ellipsis. */
+function clip(sentence: string, terms: QuestionTerms, budget: number): string {
+  if (sentence.length <= budget) return sentence;
+  const clauses = sentence.match(/[^,,]+[,,]?/g) ?? [sentence];
+  const scores = clauses.map((c) => {
+    const g = bigrams(c);
+    let n = 0;
+    for (const t of terms.grams) if (g.has(t)) n++;
+    return n + (QUANTITY.test(c) ? 0.5 : 0);
+  });
+  let centre = scores.indexOf(Math.max(...scores));
+  let start = centre;
+  let end = centre + 1;
+  let length = clauses[centre]!.length;
+  while (true) {
+    const next = end < clauses.length ? clauses[end]!.length : Infinity;
+    const prev = start > 0 ? clauses[start - 1]!.length : Infinity;
+    if (Math.min(next, prev) === Infinity || length + Math.min(next, prev) > budget) break;
+    if (next <= prev) (length += next), end++;
+    else (length += prev), start--;
+  }
+  centre = 0;
+  const body = clauses.slice(start, end).join('').replace(/[,,]$/, '');
+  return `${start > 0 ? '…' : ''}${body}${end < clauses.length ? '…' : ''}`;
+}
