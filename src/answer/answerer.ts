@@ -46,9 +46,11 @@ export class Answerer {
     const retrieved = await this.opts.retrieval.retrieve(question, { k });
     if (!retrieved.answered || retrieved.hits.length === 0) return this.notFound(corpus.documents);
     const hits = retrieved.hits.slice(0, k);
-    const namedRegions = corpus.documents
-      .map((d) => d.region)
-      .filter((r, i, all) => all.indexOf(r) === i && (question.includes(r) || question.includes(regionShortName(r))));
+    // In the order the question names them, so that the reply answers in the same order.
+    const mention = (r: string) => Math.min(...[r, regionShortName(r)].map((n) => question.indexOf(n)).filter((i) => i >= 0));
+    const namedRegions = [...new Set(corpus.documents.map((d) => d.region))]
+      .filter((r) => question.includes(r) || question.includes(regionShortName(r)))
+      .sort((a, b) => mention(a) - mention(b));
 
     if (this.opts.llm) {
       const llm = await this.opts.llm.answer(question, hits.map((h) => h.item), corpus.units);

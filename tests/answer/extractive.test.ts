@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { Answerer } from '../../src/answer/index.js';
+import { silentLogger } from '../../src/log/index.js';
+import { corpusPort, fixedRetrieval, seedCorpus, unitsInReply } from '../helpers/fake-retrieval.js';
+
+async function answerer(hitIds: string[] | null, unitName?: string) {
+  const corpus = await seedCorpus();
+  return new Answerer({ retrieval: fixedRetrieval(corpus.items, hitIds, unitName), corpus: corpusPort(corpus), log: silentLogger });
+}
+
+describe('extractive answers', () => {
+  it('quotes the sentence that answers a lookup, with its citation and units', async () => {
+    const a = await answerer(['longgang-2022#17', 'longgang-2022#5']);
+    const r = await a.answer('@小助手 龙岗哪些医院要跟汕头大学医学院共建附属医院?');
+    expect(r.answered).toBe(true);
+    expect(r.mode).toBe('extractive');
+    expect(r.answer.split('\n')[0]).toContain('推进龙岗中心医院、区妇幼保健院与汕头大学医学院共建附属医院');
+    expect(r.answer).toContain('依据:《龙岗区2022年度卫生健康工作要点》第17条「大力吸引高端优质医疗资源合作办医」');
+    expect(r.answer).toContain('责任单位:医政科、区属各医院');
+    expect(r.citations[0]).toMatchObject({ id: 'longgang-2022#17', label: '17', units: ['医政科', '区属各医院'] });
+    expect(r.answer.length).toBeLessThanOrEqual(700);
+  });
+
+  it('surfaces the number with its unit for a target question', async () => {
+    const a = await answerer(['longgang-2022#30']);
+    const r = await a.answer('龙岗今年宫颈癌免费筛查要做多少人?');
+    expect(r.answer).toContain('宫颈癌免费筛查不低于5万人');
+    expect(r.answer).toContain('责任单位:妇社科、区妇幼保健院、区属各医院');
+  });
+
+  it('surfaces the deadline phrase for a deadline question', async () => {
+    const a = await answerer(['shenzhen-2022#(二十四)']);
+    const r = await a.answer('深圳年内要新增几家三甲医院?');
+    expect(r.answer).toContain('年内新增三甲医院3家以上');
+    expect(r.answer).toContain('依据:《2022年深圳市卫生健康工作要点》(二十四)');
+    expect(r.answer).not.toContain('责任单位'); // Shenzhen prints none, and none is invented
+  });
+
+  it('says which region says what when a question compares two', async () => {
+    const a = await answerer(['guangzhou-2022#三(四)二是', 'dongguan-2018#二、二是', 'longgang-2022#29']);
+    const r = await a.answer('广州和东莞在家庭医生签约服务上分别有什么计划?');
+    const blocks = r.answer.split('\n\n');
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toMatch(/^广州市2022年:/);
+    expect(blocks[1]).toMatch(/^东莞市2018年:/);
+    expect(blocks[1]).toContain('家庭医生签约服务覆盖率达到40%左右');
+  });
+
+  it('lists every item of a unit, grouped by document, for "X负责哪些工作"', async () => {
+    const a = await answerer(null, '医管科');
+    const r = await a.answer('医管科今年负责哪些工作?');
+    expect(r.mode).toBe('unit-listing');
+    expect(r.citations.map((c) => c.label)).toEqual(['4', '5', '6', '9', '12', '22']);
+    expect(r.answer).toContain('医管科作为责任单位的工作要点共6条');
+    expect(r.answer).toContain('《龙岗区2022年度卫生健康工作要点》');
+    expect(r.answer).toContain('第9条 持续推进医用耗材精细化管理');
+  });
+
+  it('says plainly when nothing answers, and what the documents cover', async () => {
+    const a = await answerer(null);
+    const r = await a.answer('坪山区的社康中心今年要新建几家?');
+    expect(r).toMatchObject({ answered: false, citations: [], mode: 'not-found' });
+    expect(r.answer).toContain('没有在已收录的工作要点中找到');
+    expect(r.answer).toContain('《龙岗区2022年度卫生健康工作要点》');
+    expect(r.answer).toContain('/help');
+  });
+
+  it('answers a follow-up from the items just cited', async () => {
+    const a = await answerer(['xx-2022#1']);
+    const units = await a.answer('那它的责任单位是谁?', { followUp: { citationIds: ['longgang-2022#9'] } });
+    expect(units).toMatchObject({ mode: 'follow-up', answered: true });
+    expect(units.answer).toContain('责任单位:医管科、区属各医院');
+    const cite = await a.answer('第几条?', { followUp: { citationIds: ['longgang-2022#9'] } });
+    expect(cite.answer).toContain('第9条');
+    // Without context the same words are just a question.
+    const fresh = await a.answer('那它的责任单位是谁?');
+    expect(fresh.mode).toBe('extractive');
+  });
+
+  it('prints on 责任单位 lines only units the cited items list', async () => {
+    const corpus = await seedCorpus();
+    const plans = corpus.items.filter((i) => i.doc === 'longgang-2022' && i.kind === 'plan');
+    for (const item of plans.slice(0, 40)) {
+      const a = new Answerer({ retrieval: fixedRetrieval(corpus.items, [item.id, plans[(plans.indexOf(item) + 7) % plans.length]!.id]), corpus: corpusPort(corpus), log: silentLogger });
+      const r = await a.answer(item.title);
+      const cited = new Set(r.citations.flatMap((c) => c.units));
+      for (const u of unitsInReply(r.answer)) expect(cited.has(u), `${u} in reply to ${item.title}`).toBe(true);
+    }
+  });
+});
