@@ -49,6 +49,13 @@ export const configSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
   WECOM_BOT_ID: optionalString,
   WECOM_BOT_SECRET: optionalString,
+  /** The WeCom long-connection address; empty = the SDK's default (wss://openws.work.weixin.qq.com). Private deployments set their own. */
+  WECOM_WS_URL: z
+    .string()
+    .trim()
+    .transform((s) => (s === '' ? undefined : s))
+    .pipe(z.url({ protocol: /^wss?$/, message: 'must be a WebSocket URL such as wss://openws.work.weixin.qq.com' }).optional())
+    .optional(),
   ROOM_ALLOWLIST: list,
   RATE_LIMIT_PER_MINUTE: int(6, 1, 1000),
   ROOM_SEND_INTERVAL_MS: int(1000, 0, 60000),
