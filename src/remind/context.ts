@@ -1,0 +1,23 @@
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log/index.js';
+import type { RemindTables } from '../store/remind-tables.js';
+import { dateInZone } from './calendar.js';
+import type { Clock } from './clock.js';
+import type { TargetBook } from './target-book.js';
+
+export type RemindConfig = Pick<Config, 'COORDINATORS' | 'TZ' | 'DIGEST_GRACE_MINUTES'>;
+
+/** What the chat commands share: the targets, the state tables, the clock and the scheduler to wake. */
+export interface RemindContext {
+  config: RemindConfig;
+  book: TargetBook;
+  tables: RemindTables;
+  clock: Clock;
+  log: Logger;
+  /** Called after a subscription is added or removed. */
+  onSubscriptionsChanged(): Promise<void>;
+}
+
+export function todayOf(ctx: Pick<RemindContext, 'clock' | 'config'>): string {
+  return dateInZone(ctx.clock.now(), ctx.config.TZ);
+}

@@ -1,0 +1,58 @@
+import { daysBetween, weekdayName } from './calendar.js';
+import type { RemindTarget } from './targets.js';
+
+/** Chat replies are plain text; WeCom group-robot webhooks render markdown. */
+export type Style = 'text' | 'markdown';
+
+export const PLAN_YEAR_NOTE = '未写明期限,按计划年度末计';
+
+export interface ListingOptions {
+  style: Style;
+  today: string;
+  /** Longer lists are cut after this many targets, with `moreHint` saying how to narrow them. */
+  maxTargets?: number;
+  moreHint?: string;
+}
+
+function when(deadline: string, today: string): string {
+  const days = daysBetween(today, deadline);
+  if (days === 0) return '今天到期';
+  if (days === 1) return '明天到期';
+  if (days > 0) return `还有 ${days} 天`;
+  return `已逾期 ${-days} 天`;
+}
+
+function what(t: RemindTarget): string {
+  const source = t.source === 'plan' ? `${t.cite}:` : `协调员目标${t.addedByName ? `(${t.addedByName} 添加)` : ''}:`;
+  const period =
+    t.deadlineSource === 'plan-year'
+      ? `(${PLAN_YEAR_NOTE})`
+      : t.deadlineText && !t.text.includes(t.deadlineText)
+        ? `(期限:${t.deadlineText})`
+        : '';
+  return `${source}${t.text}${period}`;
+}
+
+function who(t: RemindTarget): string {
+  return `责任:${t.units.length ? t.units.join('、') : '文件未列明'}`;
+}
+
+/** Targets grouped by deadline, in the order given; each with its citation, clause, units and id. */
+export function formatTargets(targets: readonly RemindTarget[], o: ListingOptions): string {
+  const max = o.maxTargets ?? Infinity;
+  const shown = targets.slice(0, max);
+  const lines: string[] = [];
+  let deadline: string | undefined;
+  for (const t of shown) {
+    if (t.deadline !== deadline) {
+      deadline = t.deadline;
+      const head = `${t.deadline} ${weekdayName(t.deadline)} · ${when(t.deadline, o.today)}`;
+      lines.push(o.style === 'markdown' ? `**${head}**` : `【${head}】`);
+    }
+    if (o.style === 'markdown') lines.push(`> ${what(t)}`, `> ${who(t)} · 编号 \`${t.id}\``);
+    else lines.push(`· ${what(t)}`, `  ${who(t)} · 编号 ${t.id}`);
+  }
+  const omitted = targets.length - shown.length;
+  if (omitted > 0) lines.push(`……另有 ${omitted} 项未列出。${o.moreHint ?? ''}`.trimEnd());
+  return lines.join('\n');
+}

@@ -1,0 +1,11 @@
+export { createReminders, type Reminders, type RemindersOptions } from './reminders.js';
+export { TargetBook, type ItemSource } from './target-book.js';
+export { planTargets, type RemindTarget, type CoordinatorTarget } from './targets.js';
+export { dueTargets, overdueTargets, type DueList } from './due.js';
+export { formatTargets, PLAN_YEAR_NOTE } from './format.js';
+export { parseSchedule, nextSlot } from './schedule.js';
+export { splitMessage, WecomWebhook, WECOM_MAX_BYTES, WECOM_PER_MINUTE } from './webhook.js';
+export { systemClock, type Clock } from './clock.js';
+export { dateInZone, addDays, isIsoDate } from './calendar.js';
+export { matchUnits, normalizeUnit } from './unit-match.js';
+export { DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS } from './remind-command.js';

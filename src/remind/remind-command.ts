@@ -1,0 +1,219 @@
+import type { ChatCommand, CommandCaller } from '../chat/ports.js';
+import { dateInZone, timeInZone, weekdayName } from './calendar.js';
+import { todayOf, type RemindContext } from './context.js';
+import { isCoordinator, refusal } from './coordinators.js';
+import { formatTargets } from './format.js';
+import { nextSlot, parseSchedule, SCHEDULE_FORMS } from './schedule.js';
+import { maskWebhook, type Subscription } from './subscription.js';
+import type { UnitFilter } from './target-book.js';
+import { checkWebhookUrl } from './webhook.js';
+
+export const DEFAULT_WITHIN_DAYS = 30;
+export const MAX_WITHIN_DAYS = 3660;
+/** A chat reply lists at most this many targets; the rest is a count and a hint to narrow the list. */
+const MAX_CHAT_TARGETS = 30;
+/** Enough for a daily, a weekly and a few unit digests; more is a mistake or abuse. */
+const MAX_SUBSCRIPTIONS_PER_ROOM = 10;
+
+const SUBSCRIBE_FORM = '/remind 订阅 每周一 9:00 [30天] [静默] [单位:医政科] [webhook 地址]';
+
+export const REMIND_HELP = [
+  '/remind — 未来 30 天内到期的目标',
+  '/remind 60 — 未来 60 天内',
+  '/remind 医政科 — 只看某单位(可与天数同用:/remind 医政 60)',
+  '/remind 逾期 — 已过期限、未标记完成的目标',
+  `${SUBSCRIBE_FORM} — 定时推送(协调员)`,
+  '/remind 退订 [订阅编号] — 取消本群的定时推送(协调员)',
+  '/remind 订阅列表 — 本群的定时推送',
+].join('\n');
+
+const WINDOW = /^(\d+)天?内?$/;
+const OVERDUE = /^(?:逾期|过期|已逾期|overdue)$/i;
+
+function unknownUnit(f: Extract<UnitFilter, { ok: false }>): string {
+  const known = f.known.length ? `有目标的单位:${f.known.slice(0, 30).join('、')}${f.known.length > 30 ? ` 等 ${f.known.length} 个` : ''}` : '目前没有任何目标列出责任单位。';
+  return `没有找到单位“${f.query}”。${known}`;
+}
+
+function scopeOf(f: UnitFilter): string {
+  return f.ok && f.units ? `(${f.units.join('、')})` : '';
+}
+
+async function listing(ctx: RemindContext, args: string[]): Promise<string> {
+  let within: number | undefined;
+  let overdue = false;
+  const unitWords: string[] = [];
+  for (const a of args) {
+    const w = WINDOW.exec(a);
+    if (w) {
+      const n = Number(w[1]);
+      if (within !== undefined || n > MAX_WITHIN_DAYS) return `天数“${a}”不对:请写 0 到 ${MAX_WITHIN_DAYS} 之间的一个数,如 /remind 60`;
+      within = n;
+    } else if (OVERDUE.test(a)) overdue = true;
+    else unitWords.push(a);
+  }
+  const unit = unitWords.length ? unitWords.join('') : undefined;
+  const today = todayOf(ctx);
+
+  if (overdue) {
+    const { targets, filter } = await ctx.book.overdue({ today, unit });
+    if (!filter.ok) return unknownUnit(filter);
+    if (targets.length === 0) return `没有已过期限、未标记完成的目标${scopeOf(filter)}。`;
+    const body = formatTargets(targets, { style: 'text', today, maxTargets: MAX_CHAT_TARGETS, moreHint: '可加单位名缩小范围,如 /remind 逾期 医政科。' });
+    return `已过期限、未标记完成的目标 ${targets.length} 项${scopeOf(filter)}(今天 ${today}):\n${body}\n已完成的请协调员发送 /target done 编号。`;
+  }
+
+  const days = within ?? DEFAULT_WITHIN_DAYS;
+  const { list, filter } = await ctx.book.due({ today, within: days, unit });
+  if (!filter.ok) return unknownUnit(filter);
+  const late = (await ctx.book.overdue({ today, unit })).targets.length;
+  const lateLine = late ? `\n另有 ${late} 项已过期限、未标记完成:/remind 逾期` : '';
+  if (list.targets.length === 0) return `未来 ${days} 天内(${today} 至 ${list.until})没有到期的目标${scopeOf(filter)}。${lateLine}`;
+  const body = formatTargets(list.targets, {
+    style: 'text',
+    today,
+    maxTargets: MAX_CHAT_TARGETS,
+    moreHint: '可加单位名或缩短天数,如 /remind 医政科、/remind 7。',
+  });
+  return `未来 ${days} 天内(${today} 至 ${list.until})到期的目标 ${list.targets.length} 项${scopeOf(filter)}:\n${body}${lateLine}`;
+}
+
+function roomKey(caller: CommandCaller): string {
+  return caller.roomId ?? `private:${caller.userId}`;
+}
+
+function describe(ctx: RemindContext, s: Subscription): string {
+  const parts = [`${s.id} · ${s.label} · 未来 ${s.withinDays} 天`];
+  if (s.unit) parts.push(`单位:${s.unit}`);
+  if (s.quiet) parts.push('无到期时不发');
+  if (s.webhook) parts.push(`经群机器人 ${maskWebhook(s.webhook)}`);
+  const next = safeNext(s.cron, ctx.config.TZ, ctx.clock.now());
+  if (next !== null) parts.push(`下次 ${formatInstant(next, ctx.config.TZ)}`);
+  parts.push(`由 ${s.createdByName} 订阅`);
+  return parts.join(' · ');
+}
+
+function safeNext(cron: string, tz: string, from: number): number | null {
+  try {
+    return nextSlot(cron, tz, from);
+  } catch {
+    return null;
+  }
+}
+
+function formatInstant(ms: number, tz: string): string {
+  const d = dateInZone(ms, tz);
+  return `${d} ${weekdayName(d)} ${timeInZone(ms, tz)}`;
+}
+
+interface SubscribeRequest {
+  schedule: string;
+  within: number;
+  quiet: boolean;
+  unit: string | null;
+  webhook: string | null;
+}
+
+/** Picks the options out of `/remind 订阅 …`; what is left is the schedule. */
+function parseSubscribe(text: string): SubscribeRequest | { error: string } {
+  let rest = ` ${text.normalize('NFKC')} `;
+  const take = (re: RegExp) => {
+    const m = re.exec(rest);
+    if (m) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m[0].length);
+    return m;
+  };
+  let webhook: string | null = null;
+  const url = take(/\s(https?:\/\/\S+)/i);
+  if (url) {
+    const checked = checkWebhookUrl(url[1]!);
+    if (!checked.ok) return { error: checked.error };
+    webhook = checked.url;
+  }
+  const unitMatch = take(/\s(?:单位|负责|责任单位)\s*:\s*(\S+)/);
+  const quiet = take(/\s(?:静默|安静|无则不发|没有就不发|quiet)(?=\s)/i) !== null;
+  let within = DEFAULT_WITHIN_DAYS;
+  const w = take(/\s(\d+)\s*天内?(?=\s)/);
+  if (w) {
+    within = Number(w[1]);
+    if (within < 1 || within > MAX_WITHIN_DAYS) return { error: `天数 ${w[1]} 不对:请写 1 到 ${MAX_WITHIN_DAYS}` };
+  }
+  return { schedule: rest.trim(), within, quiet, unit: unitMatch?.[1] ?? null, webhook };
+}
+
+async function subscribe(ctx: RemindContext, text: string, caller: CommandCaller): Promise<string> {
+  if (!isCoordinator(ctx.config.COORDINATORS, caller)) return refusal(ctx.config.COORDINATORS, '订阅定时推送');
+  const rightForm = `正确格式:${SUBSCRIBE_FORM}\n时间可写:${SCHEDULE_FORMS}`;
+  const req = parseSubscribe(text);
+  if ('error' in req) return `${req.error}\n${rightForm}`;
+  if (!req.schedule) return `缺少推送时间。\n${rightForm}`;
+  const parsed = parseSchedule(req.schedule, ctx.config.TZ);
+  if (!parsed.ok) return `${parsed.error}。\n${rightForm}`;
+  if (!caller.roomId && !req.webhook) return '私聊里没有可推送的群:请在要接收推送的群里订阅,或附上群机器人 webhook 地址。';
+
+  const room = roomKey(caller);
+  const existing = (await ctx.tables.subscriptions()).filter((s) => s.roomId === room);
+  if (existing.length >= MAX_SUBSCRIPTIONS_PER_ROOM) return `本群已有 ${existing.length} 个定时推送,已达上限;请先用 /remind 退订 编号 取消不用的。`;
+  const sub = await ctx.tables.addSubscription({
+    roomId: room,
+    roomTopic: caller.roomTopic ?? null,
+    channel: caller.channel,
+    label: parsed.schedule.label,
+    cron: parsed.schedule.cron,
+    withinDays: req.within,
+    unit: req.unit,
+    webhook: req.webhook,
+    quiet: req.quiet,
+    createdBy: caller.userId,
+    createdByName: caller.userName,
+    createdAt: ctx.clock.now(),
+    lastSlot: null,
+  });
+  ctx.log.info({ module: 'remind', subscription: sub.id, room, label: sub.label, by: caller.userId }, 'digest subscription added');
+  await ctx.onSubscriptionsChanged();
+  const next = safeNext(sub.cron, ctx.config.TZ, ctx.clock.now());
+  return [
+    `已订阅(编号 ${sub.id}):${sub.label} 推送未来 ${sub.withinDays} 天内到期的目标${sub.unit ? `(单位:${sub.unit})` : ''}。`,
+    next !== null ? `下次推送:${formatInstant(next, ctx.config.TZ)}(${ctx.config.TZ})。` : '',
+    sub.quiet ? '没有到期目标时不推送。' : '没有到期目标时也会说一声。',
+    sub.webhook ? `经群机器人推送:${maskWebhook(sub.webhook)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+async function unsubscribe(ctx: RemindContext, args: string[], caller: CommandCaller): Promise<string> {
+  if (!isCoordinator(ctx.config.COORDINATORS, caller)) return refusal(ctx.config.COORDINATORS, '取消定时推送');
+  const all = await ctx.tables.subscriptions();
+  const id = args[0]?.normalize('NFKC').toLowerCase();
+  const chosen = id ? all.filter((s) => s.id === id) : all.filter((s) => s.roomId === roomKey(caller));
+  if (id && chosen.length === 0) return `没有编号为“${args[0]}”的订阅。发送 /remind 订阅列表 查看。`;
+  if (chosen.length === 0) return '本群没有定时推送。';
+  for (const s of chosen) await ctx.tables.removeSubscription(s.id);
+  ctx.log.info({ module: 'remind', removed: chosen.map((s) => s.id), by: caller.userId }, 'digest subscriptions removed');
+  await ctx.onSubscriptionsChanged();
+  return `已取消 ${chosen.length} 个定时推送:${chosen.map((s) => `${s.id}(${s.label})`).join('、')}。`;
+}
+
+async function subscriptionList(ctx: RemindContext, caller: CommandCaller): Promise<string> {
+  const all = await ctx.tables.subscriptions();
+  // In a private chat a coordinator sees every room's digests; in a room, that room's.
+  const mine = caller.roomId || !isCoordinator(ctx.config.COORDINATORS, caller) ? all.filter((s) => s.roomId === roomKey(caller)) : all;
+  if (mine.length === 0) return `${caller.roomId ? '本群' : '这里'}没有定时推送。订阅:${SUBSCRIBE_FORM}`;
+  return [`定时推送 ${mine.length} 个:`, ...mine.map((s) => `· ${describe(ctx, s)}${caller.roomId ? '' : `(${s.roomTopic ?? s.roomId})`}`)].join('\n');
+}
+
+export function remindCommand(ctx: RemindContext): ChatCommand {
+  return {
+    names: ['remind', '提醒'],
+    summary: '到期提醒:/remind [天数] [单位] | 逾期 | 订阅 每周一 9:00 | 退订 | 订阅列表',
+    async run(args, caller) {
+      const words = args.normalize('NFKC').trim().split(/\s+/).filter(Boolean);
+      const [first = '', ...rest] = words;
+      if (/^(?:帮助|help|\?)$/i.test(first)) return REMIND_HELP;
+      if (/^(?:订阅|subscribe)$/i.test(first)) return subscribe(ctx, rest.join(' '), caller);
+      if (/^(?:退订|取消订阅|unsubscribe)$/i.test(first)) return unsubscribe(ctx, rest, caller);
+      if (/^(?:订阅列表|订阅清单|subscriptions)$/i.test(first)) return subscriptionList(ctx, caller);
+      return listing(ctx, words);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Connection } from '@lancedb/lancedb';
+import type { ChatCommand, RoomPoster } from '../chat/ports.js';
+import type { Logger } from '../log/index.js';
+import { RemindTables } from '../store/remind-tables.js';
+import { systemClock, type Clock } from './clock.js';
+import type { RemindConfig, RemindContext } from './context.js';
+import { remindCommand } from './remind-command.js';
+import { DigestScheduler } from './scheduler.js';
+import { TargetBook, type ItemSource } from './target-book.js';
+import { targetCommand } from './target-command.js';
+import { WecomWebhook } from './webhook.js';
+
+export interface RemindersOptions {
+  config: RemindConfig;
+  log: Logger;
+  /** The item store (its `items()` and the LanceDB connection the reminders keep their tables in). */
+  store: ItemSource & { readonly db: Connection };
+  clock?: Clock;
+  /** For tests; the global fetch otherwise. */
+  fetch?: typeof fetch;
+}
+
+export interface Reminders {
+  /** `/remind` (`/提醒`) and `/target` (`/目标`), for the chat router. */
+  commands: ChatCommand[];
+  scheduler: {
+    /** Starts posting digests through the adapters that own their rooms (or the subscriptions' webhooks). */
+    start(posters: RoomPoster[]): Promise<void>;
+    stop(): void;
+  };
+  book: TargetBook;
+  tables: RemindTables;
+}
+
+/** Everything the bot wires for reminders: open once at start-up, hand `commands` to the router, start the scheduler. */
+export async function createReminders(o: RemindersOptions): Promise<Reminders> {
+  const clock = o.clock ?? systemClock;
+  const log = o.log.child({ module: 'remind' });
+  const tables = await RemindTables.open(o.store.db);
+  const book = new TargetBook(o.store, tables);
+  const webhook = new WecomWebhook({ clock, log, fetch: o.fetch });
+  const scheduler = new DigestScheduler({ book, tables, webhook, clock, log, tz: o.config.TZ, graceMs: o.config.DIGEST_GRACE_MINUTES * 60_000 });
+  const ctx: RemindContext = { config: o.config, book, tables, clock, log, onSubscriptionsChanged: () => scheduler.refresh() };
+  return {
+    commands: [remindCommand(ctx), targetCommand(ctx)],
+    scheduler: { start: (posters) => scheduler.start(posters), stop: () => scheduler.stop() },
+    book,
+    tables,
+  };
+}
