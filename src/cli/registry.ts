@@ -4,5 +4,4 @@ import type { Command } from './command.js';
 export const commands: Record<string, () => Promise<Command>> = {
   items: async () => (await import('./commands/items.js')).default,
   remind: async () => (await import('./commands/remind.js')).default,
-  ask: async () => (await import('./commands/ask.js')).default,
 };
