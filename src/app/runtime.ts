@@ -1,0 +1,49 @@
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log/index.js';
+import type { ItemStore } from '../store/item-store.js';
+import type { Retriever } from '../retrieve/retriever.js';
+
+/** What every command and the bot share once started: the store and the retriever over it. */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  store: ItemStore;
+  retriever: Retriever;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store at PLANBOT_DB (building it from PLANBOT_SEEDS first when there is none, unless
+ * `ingestIfMissing` is false) and the retriever over it. Imports are lazy: `planbot unit` never loads jieba or
+ * the OpenAI SDK, and nothing here loads a chat SDK.
+ */
+export async function openRuntime(config: Config, log: Logger, opts: { ingestIfMissing?: boolean } = {}): Promise<Runtime> {
+  const [{ ItemStore, StoreMissingError }, { createEmbedder }, { Retriever }] = await Promise.all([
+    import('../store/item-store.js'),
+    import('../store/create-embedder.js'),
+    import('../retrieve/retriever.js'),
+  ]);
+  const embedder = await createEmbedder(config, log);
+  const uri = config.PLANBOT_DB;
+  let store: ItemStore;
+  try {
+    store = await ItemStore.open({ uri, embedder, log });
+  } catch (e) {
+    if (!(e instanceof StoreMissingError) || opts.ingestIfMissing === false) throw e;
+    log.info({ uri, seeds: config.PLANBOT_SEEDS }, 'no store yet: building it from the seeds');
+    const { ingestFolder } = await import('../store/ingest.js');
+    const result = await ingestFolder({ seedsDir: config.PLANBOT_SEEDS, uri, embedder, log });
+    log.info({ documents: result.documents, items: result.items, ms: result.ms }, 'store built');
+    store = await ItemStore.open({ uri, embedder, log });
+  }
+  const retriever = new Retriever(store, log);
+  return {
+    config,
+    log,
+    store,
+    retriever,
+    async close() {
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import type { EvalQuestion } from './dataset.js';
+
+/** What a system under evaluation answers: the `ask --json` shape, at least these fields. */
+export interface EvalCitation {
+  id: string;
+  text: string;
+  units: string[];
+}
+export interface EvalAnswer {
+  answered: boolean;
+  answer: string;
+  citations: EvalCitation[];
+}
+export type AskFunction = (question: string) => Promise<EvalAnswer>;
+
+export interface QuestionScore {
+  id: string;
+  type: EvalQuestion['type'];
+  question: string;
+  answered: boolean;
+  /** Share of needles in the top-1 / top-5 citations (unit questions: all citations); null for negatives. */
+  recall1: number | null;
+  recall5: number | null;
+  /** 1 / rank of the first citation holding a needle; 0 when none does. */
+  rr: number | null;
+  /** Negatives: the system said "not found". */
+  rejected: boolean | null;
+  /** Share of answer_facts in the reply; null when the question lists none. */
+  facts: number | null;
+  /** Share of expected units named in the reply; null when the question lists none. */
+  units: number | null;
+  /** Known units the reply names that no cited item lists. */
+  inventedUnits: string[];
+  citations: string[];
+  ms: number;
+}
+
+export interface Aggregate {
+  questions: number;
+  recall1: number;
+  recall5: number;
+  mrr: number;
+}
+
+export interface EvalReport {
+  system: string;
+  byType: Record<string, Aggregate>;
+  overall: Aggregate;
+  negatives: { total: number; rejected: number };
+  /** Answers wrongly withheld: non-negative questions answered "not found". */
+  falseRejections: number;
+  facts: number | null;
+  units: number | null;
+  inventedUnits: number;
+  latencyMs: { p50: number; p95: number };
+  questions: QuestionScore[];
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+export interface ScoreOptions {
+  k?: number;
+  /** Every unit name of the corpus, to spot units the reply names that its citations do not list. */
+  knownUnits?: string[];
+}
+
+/** Runs every question through `ask` and scores it as ../shared/eval/README.md describes. */
+export async function scoreRun(system: string, questions: EvalQuestion[], ask: AskFunction, opts: ScoreOptions = {}): Promise<EvalReport> {
+  const k = opts.k ?? 5;
+  const scores: QuestionScore[] = [];
+  for (const q of questions) {
+    const started = performance.now();
+    const res = await ask(q.question);
+    const ms = performance.now() - started;
+    scores.push(scoreOne(q, res, k, ms, opts.knownUnits ?? []));
+  }
+  return aggregate(system, scores);
+}
+
+export function scoreOne(q: EvalQuestion, res: EvalAnswer, k: number, ms: number, knownUnits: string[]): QuestionScore {
+  const texts = res.citations.map((c) => squash(c.text));
+  const needles = q.needles.map(squash);
+  const all = q.type === 'unit';
+  const share = (top: string[]) => (needles.length ? needles.filter((n) => top.some((t) => t.includes(n))).length / needles.length : 0);
+  const negative = q.type === 'negative';
+  const firstRank = texts.findIndex((t) => needles.some((n) => t.includes(n)));
+  const reply = squash(res.answer);
+  const citedUnits = new Set(res.citations.flatMap((c) => c.units));
+  return {
+    id: q.id,
+    type: q.type,
+    question: q.question,
+    answered: res.answered,
+    recall1: negative ? null : share(all ? texts : texts.slice(0, 1)),
+    recall5: negative ? null : share(all ? texts : texts.slice(0, k)),
+    rr: negative ? null : firstRank === -1 ? 0 : 1 / (firstRank + 1),
+    rejected: negative ? !res.answered : null,
+    facts: q.answer_facts.length && !negative ? q.answer_facts.filter((f) => reply.includes(squash(f))).length / q.answer_facts.length : null,
+    units: q.units.length && !negative ? q.units.filter((u) => reply.includes(squash(u))).length / q.units.length : null,
+    inventedUnits: res.answered ? knownUnits.filter((u) => reply.includes(squash(u)) && !citedUnits.has(u) && ![...citedUnits].some((c) => c.includes(u))) : [],
+    citations: res.citations.map((c) => c.id),
+    ms,
+  };
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function aggregateOf(scores: QuestionScore[]): Aggregate {
+  return {
+    questions: scores.length,
+    recall1: mean(scores.map((s) => s.recall1!)),
+    recall5: mean(scores.map((s) => s.recall5!)),
+    mrr: mean(scores.map((s) => s.rr!)),
+  };
+}
+
+export function aggregate(system: string, scores: QuestionScore[]): EvalReport {
+  const positive = scores.filter((s) => s.type !== 'negative');
+  const byType: Record<string, Aggregate> = {};
+  for (const type of [...new Set(positive.map((s) => s.type))]) byType[type] = aggregateOf(positive.filter((s) => s.type === type));
+  const negatives = scores.filter((s) => s.type === 'negative');
+  const facts = scores.filter((s) => s.facts !== null);
+  const units = scores.filter((s) => s.units !== null);
+  return {
+    system,
+    byType,
+    overall: aggregateOf(positive),
+    negatives: { total: negatives.length, rejected: negatives.filter((s) => s.rejected).length },
+    falseRejections: positive.filter((s) => !s.answered).length,
+    facts: facts.length ? mean(facts.map((s) => s.facts!)) : null,
+    units: units.length ? mean(units.map((s) => s.units!)) : null,
+    inventedUnits: scores.reduce((n, s) => n + s.inventedUnits.length, 0),
+    latencyMs: { p50: percentile(scores.map((s) => s.ms), 50), p95: percentile(scores.map((s) => s.ms), 95) },
+    questions: scores,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Document frequencies of lexical features over the items of the store: the IDF that weighs a question's
+ * terms (in the lexical embedder's query vectors and in the answered/not-found decision). Kept per source file
+ * so that an incremental ingest only recounts the files it re-reads, and summed when the store opens.
+ */
+export class CorpusStatistics {
+  constructor(
+    /** Number of items counted. */
+    readonly items: number,
+    readonly df: ReadonlyMap<string, number>,
+  ) {}
+
+  static empty(): CorpusStatistics {
+    return new CorpusStatistics(0, new Map());
+  }
+
+  /** Counts each feature once per item. */
+  static fromFeatureSets(sets: Iterable<Iterable<string>>): CorpusStatistics {
+    const df = new Map<string, number>();
+    let items = 0;
+    for (const set of sets) {
+      items++;
+      for (const f of new Set(set)) df.set(f, (df.get(f) ?? 0) + 1);
+    }
+    return new CorpusStatistics(items, df);
+  }
+
+  static sum(parts: CorpusStatistics[]): CorpusStatistics {
+    const df = new Map<string, number>();
+    let items = 0;
+    for (const p of parts) {
+      items += p.items;
+      for (const [f, n] of p.df) df.set(f, (df.get(f) ?? 0) + n);
+    }
+    return new CorpusStatistics(items, df);
+  }
+
+  /** Smoothed IDF; a feature no item has gets the largest weight (it is the most specific thing asked). */
+  idf(feature: string): number {
+    return Math.log((this.items + 1) / ((this.df.get(feature) ?? 0) + 0.5));
+  }
+
+  toJSON(): string {
+    return JSON.stringify({ items: this.items, df: [...this.df] });
+  }
+
+  static fromJSON(json: string): CorpusStatistics {
+    const raw = JSON.parse(json) as { items: number; df: Array<[string, number]> };
+    return new CorpusStatistics(raw.items, new Map(raw.df));
+  }
+}

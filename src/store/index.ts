@@ -1,0 +1,12 @@
+export { ItemStore, StoreMismatchError, StoreMissingError, type SearchHit, type SearchOptions, type OpenStoreOptions } from './item-store.js';
+export { ingestFolder, ingestDocuments, type IngestOptions, type IngestResult, type IngestProgress } from './ingest.js';
+export { type Embedder, EmbedderError } from './embedder.js';
+export { HashedLexicalEmbedder } from './lexical-embedder.js';
+export { createEmbedder } from './create-embedder.js';
+export { Tokenizer, sharedTokenizer } from './tokenizer.js';
+export { CorpusStatistics } from './corpus-stats.js';
+export { textFeatures, BIGRAM_PREFIX } from './features.js';
+export { normalizeText } from './normalize.js';
+export { regionAliases } from './regions.js';
+export { harvestUserWords } from './user-dictionary.js';
+export { isStopToken, STOP_WORDS } from './stop-words.js';
