@@ -43,6 +43,8 @@ export const PlanItem = z.object({
   text: z.string(),
   units: z.array(z.string()),
   targets: z.array(Target),
+  /** Where the item was read: the file, and for PDFs the page it starts on (a reply can say 第3页). */
+  source: z.object({ file: z.string(), page: z.number().int().positive().optional() }).optional(),
 });
 export type PlanItem = z.infer<typeof PlanItem>;
 
