@@ -18,6 +18,23 @@ export interface InboundMessage {
   mentioned: boolean;
   /** When the platform says the message was sent (ms since epoch). */
   sentAt: number;
+  /** The bot's own message (platforms echo what the bot sends); ignored. */
+  fromSelf?: boolean;
+  /** Only text is answered; images, files, stickers and the like arrive as `other` and are ignored. */
+  kind?: 'text' | 'other';
+}
+
+/**
+ * How to answer one incoming message on its platform. The router decides what to say; the adapter says it.
+ * Byte counts are UTF-8 bytes, the unit platforms limit messages in.
+ */
+export interface ReplyTarget {
+  /** The most one message may carry on this platform, in UTF-8 bytes. */
+  maxBytes: number;
+  /** What the platform adds when the reply mentions the asker (the "@name " prefix), in UTF-8 bytes. */
+  mentionBytes: number;
+  /** Send one message. `part` counts from 0; `mention` is true for the first part of a reply in a room. */
+  send(text: string, options: { mention: boolean; part: number }): Promise<void>;
 }
 
 /** A reply to one question: the text to send and the items it cited (kept for follow-up questions). */

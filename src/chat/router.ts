@@ -1,0 +1,169 @@
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log/index.js';
+import { RoomAllowlist } from './allowlist.js';
+import { CommandTable, builtInCommands, renderHelp } from './commands.js';
+import { createFollowUpMemory } from './follow-up.js';
+import {
+  conversationKey,
+  followUpKey,
+  isAddressed,
+  isHistory,
+  isOwnMessage,
+  isPrivate,
+  isText,
+  userKey,
+} from './matchers.js';
+import { createOutbox } from './outbox.js';
+import type { Assistant, ChatCommand, CommandCaller, InboundMessage, ReplyTarget } from './ports.js';
+import { createRateLimiter } from './rate-limit.js';
+import { replies } from './replies.js';
+import { createSeenMessages } from './seen-messages.js';
+import { splitReply } from './split.js';
+import { cleanIncoming, cutToChars, hasWords, stripMention } from './text.js';
+
+/** The settings the chat layer reads. */
+export type ChatConfig = Pick<
+  Config,
+  'BOT_NAME' | 'ROOM_ALLOWLIST' | 'RATE_LIMIT_PER_MINUTE' | 'ROOM_SEND_INTERVAL_MS' | 'MAX_MESSAGE_CHARS'
+>;
+
+export interface RouterOptions {
+  config: ChatConfig;
+  log: Logger;
+  assistant: Assistant;
+  /** Commands other modules contribute (reminders: /remind, /target). */
+  commands?: ChatCommand[];
+  now?: () => number;
+  /** Messages sent before this moment are history and ignored (default: when the router is created). */
+  startedAt?: number;
+  /** Pacing between two messages to one room; default ROOM_SEND_INTERVAL_MS. */
+  sendIntervalMs?: number;
+}
+
+/**
+ * The platform-free heart of the bot. Adapters hand it every message they see, with a way to answer; it
+ * decides whether to answer (guard clauses, see matchers.ts), what to answer (a command or a question for
+ * the assistant), and sends the answer split and paced. `receive` never throws: a failure while answering
+ * becomes a logged error and a short apology, and the next message is answered normally.
+ */
+export interface Router {
+  receive(msg: InboundMessage, target: ReplyTarget): Promise<void>;
+  /** Send text to a conversation without a question (scheduled digests); split and paced like replies. */
+  deliver(key: string, text: string, target: ReplyTarget, options?: { mention?: boolean }): Promise<void>;
+  readonly allowlist: RoomAllowlist;
+  /** Resolves when every message received so far has been handled and its replies sent. */
+  idle(): Promise<void>;
+  /** Stop answering and drop replies still waiting for their turn. */
+  stop(): void;
+}
+
+export function createRouter(options: RouterOptions): Router {
+  const { config, assistant } = options;
+  const log = options.log.child({ module: 'chat' });
+  const now = options.now ?? Date.now;
+  const startedAt = options.startedAt ?? now();
+  const allowlist = new RoomAllowlist(config.ROOM_ALLOWLIST);
+  const seen = createSeenMessages({ now });
+  const limiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now });
+  const followUps = createFollowUpMemory({ now });
+  const outbox = createOutbox({ intervalMs: options.sendIntervalMs ?? config.ROOM_SEND_INTERVAL_MS, log, now });
+  const help = (): string => renderHelp(config.BOT_NAME, table.all);
+  const table: CommandTable = new CommandTable([...builtInCommands(assistant, help), ...(options.commands ?? [])]);
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+
+  const caller = (m: InboundMessage): CommandCaller => ({
+    channel: m.channel,
+    roomId: m.roomId,
+    roomTopic: m.roomTopic,
+    userId: m.userId,
+    userName: m.userName,
+  });
+
+  /** What to say to an addressed message: a command's output, help, or the assistant's answer. */
+  async function answer(m: InboundMessage, text: string): Promise<{ text: string; kind: string }> {
+    const command = table.parse(text, { bare: isPrivate(m) || m.mentioned });
+    if (command?.command) return { text: await command.command.run(command.args, caller(m)), kind: `/${command.typed}` };
+    if (command) {
+      const unknown = command.typed === '' ? '' : `${replies.unknownCommand(command.typed)}\n\n`;
+      return { text: unknown + help(), kind: 'unknown-command' };
+    }
+    if (text === '') return { text: help(), kind: 'empty' };
+    if (!hasWords(text)) return { text: replies.noWords, kind: 'no-words' };
+    const key = followUpKey(m);
+    const reply = await assistant.ask(text, followUps.get(key));
+    followUps.remember(key, reply.citationIds);
+    return { text: reply.text, kind: reply.answered ? 'answered' : 'unanswered' };
+  }
+
+  async function deliver(key: string, text: string, target: ReplyTarget, opts: { mention?: boolean } = {}): Promise<void> {
+    const mention = opts.mention === true;
+    const parts = splitReply(text, { maxBytes: target.maxBytes, firstReserveBytes: mention ? target.mentionBytes : 0 });
+    // Queued together so that the parts leave in order, paced, without another room's reply in between.
+    const sends = parts.map((part, i) => outbox.send(key, () => target.send(part, { mention: mention && i === 0, part: i })));
+    const results = await Promise.allSettled(sends);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} of ${parts.length} messages to ${key} were not sent`);
+  }
+
+  async function handle(m: InboundMessage, target: ReplyTarget): Promise<void> {
+    if (stopped || isOwnMessage(m) || !isText(m)) return;
+    const where = { channel: m.channel, room: m.roomId ?? null, user: m.userId, messageId: m.messageId };
+    if (!seen.firstTime(`${m.channel}:${m.messageId}`)) return log.debug(where, 'duplicate message ignored');
+    if (isHistory(m, startedAt)) return log.debug(where, 'message from before start-up ignored');
+    if (!allowlist.allows(m.roomId)) return log.debug(where, 'room not in ROOM_ALLOWLIST');
+
+    // Adapters strip the platform's mention; a typed "@小助手" that the platform did not mark counts too.
+    const mention = stripMention(cleanIncoming(m.text), [config.BOT_NAME]);
+    const msg: InboundMessage = { ...m, text: mention.text, mentioned: m.mentioned || mention.found };
+    const slashCommand = table.parse(msg.text, { bare: false }) !== undefined;
+    if (!isAddressed(msg, slashCommand)) return;
+
+    const decision = limiter.check(userKey(msg));
+    if (decision === 'drop') return log.debug(where, 'rate limited, silent');
+    const key = conversationKey(msg.channel, msg.roomId, msg.userId);
+    const mentionAsker = !isPrivate(msg);
+    if (decision === 'notify') {
+      log.info(where, 'rate limited, notice sent');
+      return deliver(key, replies.rateLimited(config.RATE_LIMIT_PER_MINUTE), target, { mention: mentionAsker });
+    }
+
+    const started = now();
+    const input = cutToChars(msg.text, config.MAX_MESSAGE_CHARS);
+    let reply: { text: string; kind: string };
+    try {
+      reply = await answer(msg, input.text);
+    } catch (err) {
+      log.error({ ...where, err }, 'answering failed');
+      reply = { text: replies.apology, kind: 'failed' };
+    }
+    const text = input.cut ? `${reply.text}\n\n${replies.messageCut(config.MAX_MESSAGE_CHARS)}` : reply.text;
+    if (text.trim() === '') return log.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
+    await deliver(key, text, target, { mention: mentionAsker });
+    log.info({ ...where, kind: reply.kind, ms: now() - started }, 'replied');
+  }
+
+  return {
+    allowlist,
+    deliver,
+    async receive(m, target) {
+      const work = handle(m, target).catch((err: unknown) => {
+        log.error({ channel: m.channel, room: m.roomId ?? null, user: m.userId, messageId: m.messageId, err }, 'reply not delivered');
+      });
+      inFlight.add(work);
+      try {
+        await work;
+      } finally {
+        inFlight.delete(work);
+      }
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await outbox.idle();
+    },
+    stop() {
+      stopped = true;
+      outbox.stop();
+    },
+  };
+}

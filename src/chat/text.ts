@@ -1,0 +1,49 @@
+/** Text hygiene for chat: what comes in is untrusted, what goes out is counted in UTF-8 bytes. */
+
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+// Control characters other than newline and tab, zero-width characters, the byte-order mark and the
+// bidirectional overrides: invisible in a chat window, but they break command matching and can reorder text.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+// WeChat puts U+2005 after an @mention; the ideographic space is common in Chinese input. Both mean "space".
+const ODD_SPACES = /[\u2005\u3000\u00A0]/g;
+
+/** Normalise an incoming message: line endings, invisible characters, odd spaces, surrounding blanks. */
+export function cleanIncoming(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(ODD_SPACES, ' ').trim();
+}
+
+/** Cut to at most `max` characters (code points, so an emoji is never cut in half). */
+export function cutToChars(text: string, max: number): { text: string; cut: boolean } {
+  const chars = Array.from(text);
+  if (chars.length <= max) return { text, cut: false };
+  return { text: chars.slice(0, max).join(''), cut: true };
+}
+
+/** True when the text has something to read: a letter or digit in any script, not only emoji or punctuation. */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/**
+ * Remove every `@name` mention of the bot and say whether there was one. No space is required after the
+ * name: people who type the mention by hand often run straight into the question (`@小助手医保怎么办`).
+ */
+export function stripMention(text: string, names: string[]): { text: string; found: boolean } {
+  let found = false;
+  let out = text;
+  for (const name of names.filter(Boolean)) {
+    const pattern = new RegExp(`[@＠]${escapeRegExp(name)}`, 'g');
+    out = out.replace(pattern, () => {
+      found = true;
+      return ' ';
+    });
+  }
+  return { text: found ? out.replace(/[ \t]{2,}/g, ' ').trim() : text, found };
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

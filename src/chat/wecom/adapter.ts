@@ -1,0 +1,142 @@
+import type { WSClient, WsFrame } from '@wecom/aibot-node-sdk';
+import type { Config } from '../../config/index.js';
+import type { Logger } from '../../log/index.js';
+import { ChatSetupError, type ChatChannel } from '../channel.js';
+import { conversationKey } from '../matchers.js';
+import type { ReplyTarget, RoomPoster } from '../ports.js';
+import type { Router } from '../router.js';
+import { utf8Bytes } from '../text.js';
+import { toInboundMessage, type WecomMessageBody } from './inbound.js';
+
+/**
+ * WeCom's official 智能机器人 long connection (@wecom/aibot-node-sdk): the bot dials out over a WebSocket
+ * with its bot id and secret, so no public address is needed. WeCom delivers the group messages that @ the
+ * bot and every message in a private chat with it. The first part of an answer is the reply bound to the
+ * question (a finished stream message); further parts and scheduled posts are pushed to the chat.
+ */
+
+export interface WecomAdapterOptions {
+  config: Pick<Config, 'BOT_NAME' | 'WECOM_BOT_ID' | 'WECOM_BOT_SECRET' | 'WECOM_WS_URL'>;
+  log: Logger;
+  router: Router;
+  /** The most one message may carry, in UTF-8 bytes: WeCom text messages take 2048. */
+  maxBytes?: number;
+  /** The SDK's own reconnect schedule starts here (it doubles up to 30 s). */
+  reconnectIntervalMs?: number;
+  heartbeatIntervalMs?: number;
+  /** How long `start` waits for the first authentication before returning anyway (the SDK keeps trying). */
+  startTimeoutMs?: number;
+}
+
+export const WECOM_TEXT_MAX_BYTES = 2048;
+
+/** WeCom markdown mentions a member by id; the client shows the member's name. */
+const mentionOf = (userId: string) => `<@${userId}>`;
+
+export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
+  const { config, router } = options;
+  const log = options.log.child({ channel: 'wecom' });
+  const maxBytes = options.maxBytes ?? WECOM_TEXT_MAX_BYTES;
+  // Chats that reached the bot since start, plus allowlisted ids: the rooms a reminder may be posted to.
+  const knownChats = new Set<string>();
+  let client: WSClient | undefined;
+  let generateReqId: (prefix: string) => string = (p) => `${p}_${Date.now()}`;
+
+  const push = async (chatId: string, content: string) => {
+    if (!client) throw new Error('wecom: not started');
+    await client.sendMessage(chatId, { msgtype: 'markdown', markdown: { content } });
+  };
+
+  function replyTarget(frame: WsFrame, roomId: string | undefined, userId: string): ReplyTarget {
+    return {
+      maxBytes,
+      mentionBytes: roomId ? utf8Bytes(`${mentionOf(userId)} `) : 0,
+      async send(text, { mention, part }) {
+        if (!client) throw new Error('wecom: not started');
+        const content = mention ? `${mentionOf(userId)} ${text}` : text;
+        // A callback takes one reply; the rest of a split answer goes to the chat as pushed messages.
+        if (part === 0) await client.replyStream(frame, generateReqId('stream'), content, true);
+        else await push(roomId ?? userId, content);
+      },
+    };
+  }
+
+  async function onMessage(frame: WsFrame<WecomMessageBody>): Promise<void> {
+    const body = frame.body;
+    if (!body?.msgid) return log.warn({ reqId: frame.headers?.req_id }, 'WeCom message without msgid ignored');
+    const inbound = toInboundMessage(body, config.BOT_NAME, Date.now());
+    if (inbound.roomId) knownChats.add(inbound.roomId);
+    await router.receive(inbound, replyTarget(frame, inbound.roomId, inbound.userId));
+  }
+
+  const poster: RoomPoster = {
+    owns: (roomId) => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId)),
+    async post(roomId, text) {
+      const target: ReplyTarget = { maxBytes, mentionBytes: 0, send: (part) => push(roomId, part) };
+      await router.deliver(conversationKey('wecom', roomId, ''), text, target);
+    },
+  };
+
+  return {
+    name: 'wecom',
+    poster,
+    async start() {
+      const botId = config.WECOM_BOT_ID;
+      const secret = config.WECOM_BOT_SECRET;
+      if (!botId || !secret) throw new ChatSetupError(`WeCom needs both WECOM_BOT_ID and WECOM_BOT_SECRET; ${botId ? 'WECOM_BOT_SECRET' : 'WECOM_BOT_ID'} is empty`);
+      const sdk = await import('@wecom/aibot-node-sdk');
+      generateReqId = sdk.generateReqId;
+      const sdkLog = log.child({ module: 'aibot-sdk' });
+      const c = new sdk.WSClient({
+        botId,
+        secret,
+        wsUrl: config.WECOM_WS_URL,
+        // A bot that gives up reconnecting is a silent bot: keep trying, with the SDK's capped backoff.
+        maxReconnectAttempts: -1,
+        reconnectInterval: options.reconnectIntervalMs,
+        heartbeatInterval: options.heartbeatIntervalMs,
+        logger: {
+          debug: (m: string) => sdkLog.trace(m),
+          info: (m: string) => sdkLog.debug(m),
+          warn: (m: string, ...rest: unknown[]) => sdkLog.warn({ detail: rest.map(String) }, m),
+          error: (m: string, ...rest: unknown[]) => sdkLog.error({ detail: rest.map(String) }, m),
+        },
+      });
+      client = c;
+
+      const ready = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          log.warn({ afterMs: options.startTimeoutMs ?? 10_000 }, 'WeCom not connected yet; still trying in the background');
+          resolve();
+        }, options.startTimeoutMs ?? 10_000);
+        c.once('authenticated', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        c.on('error', (err: Error) => {
+          if (!(err instanceof sdk.WSAuthFailureError)) return;
+          clearTimeout(timer);
+          reject(new ChatSetupError('WeCom refused WECOM_BOT_ID/WECOM_BOT_SECRET: check both in the 智能机器人 settings (API mode, long connection)'));
+        });
+      });
+      c.on('authenticated', () => log.info('WeCom long connection authenticated'));
+      c.on('disconnected', (reason: string) => log.warn({ reason }, 'WeCom long connection closed'));
+      c.on('reconnecting', (attempt: number) => log.warn({ attempt }, 'WeCom reconnecting'));
+      c.on('error', (err: Error) => log.error({ err }, 'WeCom connection error'));
+      c.on('event.disconnected_event', () =>
+        log.error('WeCom closed this connection because another one opened with the same bot id; only one planbot may run per bot'),
+      );
+      c.on('message', (frame) => {
+        onMessage(frame as WsFrame<WecomMessageBody>).catch((err: unknown) => log.error({ err }, 'WeCom message not handled'));
+      });
+      c.connect();
+      await ready;
+    },
+    async stop() {
+      router.stop();
+      client?.disconnect();
+      client = undefined;
+      log.info('WeCom stopped');
+    },
+  };
+}

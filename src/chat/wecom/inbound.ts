@@ -1,0 +1,66 @@
+import type { InboundMessage } from '../ports.js';
+import { escapeRegExp } from '../text.js';
+
+/**
+ * A WeCom 智能机器人 callback body, as much of it as planbot reads. Declared here rather than imported from
+ * the SDK so that this module (and its tests) never load the SDK. Field names follow the SDK's
+ * `BaseMessage`/`TextMessage`/`VoiceMessage`/`MixedMessage` types.
+ */
+export interface WecomMessageBody {
+  msgid: string;
+  aibotid?: string;
+  chatid?: string;
+  chattype?: 'single' | 'group';
+  from?: { userid?: string };
+  create_time?: number;
+  msgtype: string;
+  text?: { content?: string };
+  voice?: { content?: string };
+  mixed?: { msg_item?: Array<{ msgtype: string; text?: { content?: string } }> };
+}
+
+/** WeCom stamps callbacks in seconds; milliseconds are accepted too. Missing: now. */
+function toMillis(t: number | undefined, now: number): number {
+  if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0) return now;
+  return t < 1e12 ? t * 1000 : t;
+}
+
+/** The readable text of a message: text, voice (WeCom transcribes it) and the text parts of text+image. */
+function textOf(body: WecomMessageBody): string | undefined {
+  if (body.msgtype === 'text') return body.text?.content ?? '';
+  if (body.msgtype === 'voice') return body.voice?.content ?? '';
+  if (body.msgtype === 'mixed') {
+    const parts = (body.mixed?.msg_item ?? []).filter((i) => i.msgtype === 'text').map((i) => i.text?.content ?? '');
+    return parts.length > 0 ? parts.join('\n') : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * WeCom delivers only the group messages that @ the bot, with the mention still in the text. The bot's
+ * display name in WeCom need not be BOT_NAME, so when BOT_NAME is not found the leading "@name " is taken
+ * to be the bot.
+ */
+function withoutBotMention(text: string, botName: string): string {
+  const named = new RegExp(`[@＠]${escapeRegExp(botName)}`, 'g');
+  if (named.test(text)) return text.replace(named, ' ').replace(/[ \t]{2,}/g, ' ').trim();
+  return text.replace(/^\s*[@＠]\S+\s+/, '').trim();
+}
+
+export function toInboundMessage(body: WecomMessageBody, botName: string, now: number): InboundMessage {
+  const inGroup = body.chattype === 'group' && typeof body.chatid === 'string' && body.chatid !== '';
+  const text = textOf(body);
+  const userId = body.from?.userid ?? '';
+  return {
+    channel: 'wecom',
+    messageId: body.msgid,
+    roomId: inGroup ? body.chatid : undefined,
+    userId,
+    // The callback carries only the userid; WeCom shows the name when the id is mentioned.
+    userName: userId,
+    text: text === undefined ? '' : inGroup ? withoutBotMention(text, botName) : text,
+    mentioned: true,
+    sentAt: toMillis(body.create_time, now),
+    kind: text === undefined ? 'other' : 'text',
+  };
+}
