@@ -27,6 +27,8 @@ export interface Reminders {
     /** Starts posting digests through the adapters that own their rooms (or the subscriptions' webhooks). */
     start(posters: RoomPoster[]): Promise<void>;
     stop(): void;
+    /** Resolves when no digest round is in flight (call after stop() before closing the store). */
+    idle(): Promise<void>;
   };
   book: TargetBook;
   tables: RemindTables;
@@ -43,7 +45,7 @@ export async function createReminders(o: RemindersOptions): Promise<Reminders> {
   const ctx: RemindContext = { config: o.config, book, tables, clock, log, onSubscriptionsChanged: () => scheduler.refresh() };
   return {
     commands: [remindCommand(ctx), targetCommand(ctx)],
-    scheduler: { start: (posters) => scheduler.start(posters), stop: () => scheduler.stop() },
+    scheduler: { start: (posters) => scheduler.start(posters), stop: () => scheduler.stop(), idle: () => scheduler.idle() },
     book,
     tables,
   };

@@ -67,6 +67,11 @@ export class DigestScheduler {
     this.timer = undefined;
   }
 
+  /** Resolves when no round is running: for a clean shutdown, and for tests that move the clock. */
+  async idle(): Promise<void> {
+    while (this.ticking) await this.ticking;
+  }
+
   /** Re-reads the subscriptions (after one is added or removed). */
   refresh(): Promise<void> {
     return this.started ? this.tick() : Promise.resolve();

@@ -112,7 +112,7 @@ async function remove(ctx: RemindContext, typed: string | undefined, caller: Com
   if (bad) return bad;
   const id = normalizeTargetId(typed!);
   if (PLAN_ID.test(id)) return `${id} 是计划文件里的目标,不能删除;已完成的请用 /target done ${id}。`;
-  if (!(await ctx.tables.removeCoordinatorTarget(id))) return `没有编号为“${typed}”的协调员目标。发送 /target list 查看。`;
+  if (!(await ctx.tables.removeCoordinatorTarget(id, caller.userId, new Date(ctx.clock.now()).toISOString()))) return `没有编号为“${typed}”的协调员目标。发送 /target list 查看。`;
   ctx.log.info({ module: 'remind', target: id, by: caller.userId }, 'coordinator target removed');
   return `已删除目标 ${id}。`;
 }

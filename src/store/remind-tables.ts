@@ -17,7 +17,7 @@ const SUBSCRIPTIONS = 'remind_subscriptions';
 const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
 
 const schemas: Record<string, Schema> = {
-  [TARGETS]: new Schema([str('id'), str('text'), str('deadline'), str('units'), str('added_by'), str('added_by_name'), str('added_at'), str('room_id', true)]),
+  [TARGETS]: new Schema([str('id'), str('text'), str('deadline'), str('units'), str('added_by'), str('added_by_name'), str('added_at'), str('room_id', true), str('removed_by', true), str('removed_at', true)]),
   [DONE]: new Schema([str('target_id'), str('done_by'), str('done_by_name'), str('done_at')]),
   [SUBSCRIPTIONS]: new Schema([
     str('id'), str('room_id'), str('room_topic', true), str('channel'), str('label'), str('cron'),
@@ -42,6 +42,8 @@ const TargetRow = z.object({
   added_by_name: z.string(),
   added_at: z.string(),
   room_id: z.string().nullable(),
+  removed_by: z.string().nullable(),
+  removed_at: z.string().nullable(),
 });
 
 const DoneRow = z.object({ target_id: z.string(), done_by: z.string(), done_by_name: z.string(), done_at: z.string() });
@@ -134,27 +136,36 @@ export class RemindTables {
   }
 
   async coordinatorTargets(): Promise<CoordinatorTarget[]> {
-    return (await this.rows(TARGETS, TargetRow)).map((r) => ({
+    return (await this.rows(TARGETS, TargetRow)).filter((r) => r.removed_at === null).map((r) => ({
       id: r.id, text: r.text, deadline: r.deadline, units: r.units, addedBy: r.added_by, addedByName: r.added_by_name, addedAt: r.added_at, roomId: r.room_id,
     }));
   }
 
   addCoordinatorTarget(t: Omit<CoordinatorTarget, 'id'>): Promise<CoordinatorTarget> {
     return this.write(TARGETS, async (table) => {
-      // Numbers are never reused: a done mark left behind by a deleted target must not attach to a new one.
-      const known = [...(await this.coordinatorTargets()).map((x) => x.id), ...(await this.doneMarks()).map((d) => d.targetId)];
+      // Removed targets keep their row, so a number is never handed out twice: "done c3" in last week's
+      // chat must not hit a new target.
+      const known = (await this.rows(TARGETS, TargetRow)).map((x) => x.id);
       const target: CoordinatorTarget = { ...t, id: `c${nextNumber('c', known)}` };
       await table.add([{
         id: target.id, text: target.text, deadline: target.deadline, units: JSON.stringify(target.units),
         added_by: target.addedBy, added_by_name: target.addedByName, added_at: target.addedAt, room_id: target.roomId,
+        removed_by: null, removed_at: null,
       }]);
       return target;
     });
   }
 
-  /** True when there was such a target. Its done mark stays, so its number is never handed out again. */
-  removeCoordinatorTarget(id: string): Promise<boolean> {
-    return this.write(TARGETS, async (table) => (await table.delete(`id = ${lit(id)}`)).numDeletedRows > 0);
+  /** True when there was such a target. The row stays, marked removed (by whom, when), and its done mark goes. */
+  async removeCoordinatorTarget(id: string, by: string, at: string): Promise<boolean> {
+    const removed = await this.write(TARGETS, async (table) => {
+      const where = `id = ${lit(id)} AND removed_at IS NULL`;
+      if ((await table.countRows(where)) === 0) return false;
+      await table.update({ where, values: { removed_by: by, removed_at: at } });
+      return true;
+    });
+    if (removed) await this.unmarkDone(id);
+    return removed;
   }
 
   async doneMarks(): Promise<DoneMark[]> {
