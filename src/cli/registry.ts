@@ -4,4 +4,7 @@ import type { Command } from './command.js';
 export const commands: Record<string, () => Promise<Command>> = {
   items: async () => (await import('./commands/items.js')).default,
   remind: async () => (await import('./commands/remind.js')).default,
+  ask: async () => (await import('./commands/ask.js')).default,
+  ingest: async () => (await import('./commands/ingest.js')).default,
+  unit: async () => (await import('./commands/unit.js')).default,
 };

@@ -1,6 +1,7 @@
 import type { PlanItem } from '../items/index.js';
 import type { Logger } from '../log/index.js';
 import type { ItemStore, SearchHit } from '../store/item-store.js';
+import { indexedText } from '../store/indexed-text.js';
 import { sqlIn } from '../store/tables.js';
 import { analyzeQuestion, placeShortName, type CorpusVocabulary, type QuestionAnalysis } from './analyze.js';
 import { coverage } from './coverage.js';
@@ -135,7 +136,7 @@ export class Retriever {
     const stats = this.store.statistics;
     return found
       .map((h) => {
-        const cov = coverage(a.terms, new Set(h.tokens), h.item.text, stats, a.expansions);
+        const cov = coverage(a.terms, new Set(h.tokens), indexedText(h.item), stats, a.expansions);
         let score = (h.score / top) * (0.5 + cov);
         if (a.units.length && h.item.units.some((u) => a.units.includes(u))) score *= this.options.unitBoost;
         if (!a.wantsReview && h.item.kind === 'review') score *= this.options.reviewPenalty;

@@ -10,3 +10,4 @@ export { normalizeText } from './normalize.js';
 export { regionAliases } from './regions.js';
 export { harvestUserWords } from './user-dictionary.js';
 export { isStopToken, STOP_WORDS } from './stop-words.js';
+export { indexedText } from './indexed-text.js';

@@ -1,5 +1,6 @@
 import { Index, type Table } from '@lancedb/lancedb';
 import type { ParsedDocument, SkippedFile } from '../items/index.js';
+import { indexedText } from './indexed-text.js';
 import type { Logger } from '../log/index.js';
 import { parseFolder } from '../parse/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
@@ -122,14 +123,14 @@ async function write(store: ItemStore, changed: ParsedDocument[], removed: strin
   let done = 0;
   for (const batch of batches(changed, batchItems)) {
     const items = batch.flatMap((d) => d.items.map((item, position) => ({ item, position, source: d.document.source })));
-    const vectors = await store.embedder.embed(items.map(({ item }) => item.text));
+    const vectors = await store.embedder.embed(items.map(({ item }) => indexedText(item)));
     const itemRows: ItemRow[] = [];
     const featuresBySource = new Map<string, Array<Iterable<string>>>();
     items.forEach(({ item, position, source }, i) => {
-      const tokens = tokenizer.tokens(item.text);
+      const tokens = tokenizer.tokens(indexedText(item));
       itemRows.push({ id: item.id, source, doc: item.doc, kind: item.kind, position, json: JSON.stringify(item), tokens: tokens.join(' '), vector: vectors[i]! });
       const list = featuresBySource.get(source) ?? [];
-      list.push(textFeatures(tokens, item.text).keys());
+      list.push(textFeatures(tokens, indexedText(item)).keys());
       featuresBySource.set(source, list);
     });
     const sources = batch.map((d) => d.document.source);

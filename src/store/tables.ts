@@ -1,4 +1,8 @@
-import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
+import { createRequire } from 'node:module';
+
+// LanceDB loads apache-arrow's CommonJS build; importing the ESM build as well would load a second copy
+// (about 0.3 s of a cold start) whose classes LanceDB's instanceof checks do not know.
+const { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } = createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
 
 /**
  * The store's own tables. Other modules may keep tables in the same database (reminders do), so the names
