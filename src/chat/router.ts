@@ -137,7 +137,8 @@ export function createRouter(options: RouterOptions): Router {
       log.error({ ...where, err }, 'answering failed');
       reply = { text: replies.apology, kind: 'failed' };
     }
-    const text = input.cut ? `${reply.text}\n\n${replies.messageCut(config.MAX_MESSAGE_CHARS)}` : reply.text;
+    // The note goes first: a long reply may be cut short itself, and the note must survive that.
+    const text = input.cut ? `${replies.messageCut(config.MAX_MESSAGE_CHARS)}\n\n${reply.text}` : reply.text;
     if (text.trim() === '') return log.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
     await deliver(key, text, target, { mention: mentionAsker });
     log.info({ ...where, kind: reply.kind, ms: now() - started }, 'replied');

@@ -17,7 +17,7 @@ export interface SplitOptions {
   maxParts?: number;
 }
 
-const DEFAULT_MAX_PARTS = 10;
+const DEFAULT_MAX_PARTS = 8;
 // Room for the "\n(12/34)" marker that numbers the parts.
 const MARKER_RESERVE = 10;
 

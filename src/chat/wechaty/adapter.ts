@@ -135,7 +135,9 @@ export function createWechatyAdapter(options: WechatyAdapterOptions): WechatyCha
     if (stopping || !bot) return;
     try {
       await bot.stop();
-      if (!stopping) await bot.start();
+      if (stopping) return;
+      await bot.start();
+      log.info('Wechaty puppet restarted');
     } catch (err) {
       log.error({ err }, 'the Wechaty puppet did not restart');
       scheduleRestart('restart failed');

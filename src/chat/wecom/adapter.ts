@@ -26,6 +26,8 @@ export interface WecomAdapterOptions {
   heartbeatIntervalMs?: number;
   /** How long `start` waits for the first authentication before returning anyway (the SDK keeps trying). */
   startTimeoutMs?: number;
+  /** Called once a message has been handled completely: ignored, or answered and the answer sent. */
+  onSettled?: (messageId: string) => void;
 }
 
 export const WECOM_TEXT_MAX_BYTES = 2048;
@@ -64,9 +66,13 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
   async function onMessage(frame: WsFrame<WecomMessageBody>): Promise<void> {
     const body = frame.body;
     if (!body?.msgid) return log.warn({ reqId: frame.headers?.req_id }, 'WeCom message without msgid ignored');
-    const inbound = toInboundMessage(body, config.BOT_NAME, Date.now());
-    if (inbound.roomId) knownChats.add(inbound.roomId);
-    await router.receive(inbound, replyTarget(frame, inbound.roomId, inbound.userId));
+    try {
+      const inbound = toInboundMessage(body, config.BOT_NAME, Date.now());
+      if (inbound.roomId) knownChats.add(inbound.roomId);
+      await router.receive(inbound, replyTarget(frame, inbound.roomId, inbound.userId));
+    } finally {
+      options.onSettled?.(body.msgid);
+    }
   }
 
   const poster: RoomPoster = {
@@ -84,6 +90,7 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       const botId = config.WECOM_BOT_ID;
       const secret = config.WECOM_BOT_SECRET;
       if (!botId || !secret) throw new ChatSetupError(`WeCom needs both WECOM_BOT_ID and WECOM_BOT_SECRET; ${botId ? 'WECOM_BOT_SECRET' : 'WECOM_BOT_ID'} is empty`);
+      client?.disconnect();
       const sdk = await import('@wecom/aibot-node-sdk');
       generateReqId = sdk.generateReqId;
       const sdkLog = log.child({ module: 'aibot-sdk' });

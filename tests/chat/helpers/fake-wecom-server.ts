@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A stand-in for WeCom's 智能机器人 long-connection server on 127.0.0.1, speaking the frames the SDK
+ * documents: `aibot_subscribe` (answered errcode 0, or 40001 for a wrong secret), `ping`, replies
+ * (`aibot_respond_msg`) and pushes (`aibot_send_msg`), each acknowledged; it pushes `aibot_msg_callback`.
+ */
+
+export interface ReceivedFrame {
+  cmd: string;
+  reqId: string;
+  body: Record<string, unknown> | undefined;
+  at: number;
+}
+
+export interface FakeWecomServer {
+  url: string;
+  frames: ReceivedFrame[];
+  /** Frames that carry something the bot said, with the text it said. */
+  said(): Array<{ cmd: string; text: string; chatid?: string; reqId: string; at: number }>;
+  authenticated(): boolean;
+  /** Deliver a message callback; returns its req_id. Resolves once the client has it on the wire. */
+  push(body: Record<string, unknown>, reqId?: string): string;
+  close(): Promise<void>;
+}
+
+export async function startFakeWecomServer(credentials: { botId: string; secret: string }): Promise<FakeWecomServer> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const frames: ReceivedFrame[] = [];
+  let socket: WebSocket | undefined;
+  let authed = false;
+  let seq = 0;
+
+  wss.on('connection', (ws) => {
+    socket = ws;
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { cmd: string; headers: { req_id: string }; body?: Record<string, unknown> };
+      frames.push({ cmd: frame.cmd, reqId: frame.headers.req_id, body: frame.body, at: performance.now() });
+      const ack = (errcode: number, errmsg: string) => ws.send(JSON.stringify({ headers: { req_id: frame.headers.req_id }, errcode, errmsg }));
+      if (frame.cmd === 'aibot_subscribe') {
+        const ok = frame.body?.bot_id === credentials.botId && frame.body?.secret === credentials.secret;
+        authed = ok;
+        return ack(ok ? 0 : 40001, ok ? 'ok' : 'invalid secret');
+      }
+      ack(0, 'ok');
+    });
+  });
+
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+  return {
+    url,
+    frames,
+    authenticated: () => authed,
+    said() {
+      return frames.flatMap((f) => {
+        if (f.cmd === 'aibot_respond_msg') {
+          const stream = f.body?.stream as { content?: string } | undefined;
+          return [{ cmd: f.cmd, text: stream?.content ?? '', reqId: f.reqId, at: f.at }];
+        }
+        if (f.cmd === 'aibot_send_msg') {
+          const markdown = f.body?.markdown as { content?: string } | undefined;
+          return [{ cmd: f.cmd, text: markdown?.content ?? '', chatid: f.body?.chatid as string, reqId: f.reqId, at: f.at }];
+        }
+        return [];
+      });
+    },
+    push(body, reqId) {
+      if (!socket) throw new Error('fake WeCom server: no client connected');
+      seq += 1;
+      const id = reqId ?? `callback-${seq}`;
+      socket.send(JSON.stringify({ cmd: 'aibot_msg_callback', headers: { req_id: id }, body }));
+      return id;
+    },
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
