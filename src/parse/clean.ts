@@ -7,6 +7,8 @@ export interface CleanResult {
   paragraphs: string[];
   /** Lines dropped as chrome, with the rule that dropped them (for `planbot parse --explain` and tests). */
   dropped: Array<{ line: string; rule: string }>;
+  /** For each paragraph, the index of the raw line it came from: how a PDF item finds its page. */
+  origins: number[];
 }
 
 function chromeRule(line: string, scope: 'line' | 'footer'): string | null {
@@ -29,9 +31,10 @@ function normaliseSpace(line: string): string {
 export function cleanDocument(raw: string): CleanResult {
   const paragraphs: string[] = [];
   const dropped: CleanResult['dropped'] = [];
+  const origins: number[] = [];
   let bodyStarted = false;
   let inFooter = false;
-  for (const rawLine of raw.split('\n')) {
+  for (const [lineIndex, rawLine] of raw.split('\n').entries()) {
     // A repaired <br/> can split one line of page furniture in two; a footer marker in either half
     // marks the whole line, so an ad's first half does not survive as a paragraph.
     const lines = repairHtmlRemnants(rawLine).split('\n').map(normaliseSpace);
@@ -56,7 +59,8 @@ export function cleanDocument(raw: string): CleanResult {
     }
     if (heading) bodyStarted = true;
     paragraphs.push(line);
+    origins.push(lineIndex);
     }
   }
-  return { paragraphs, dropped };
+  return { paragraphs, dropped, origins };
 }

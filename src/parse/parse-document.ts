@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { ItemKind, ParsedDocument, PlanItem } from '../items/index.js';
 import { cleanDocument } from './clean.js';
-import { decodePlanBytes } from './read.js';
+import { readPlanBytes, readPlanBytesSync, type ReadResult, type ReadText } from './readers/index.js';
 import { documentSlug, findPublished, findRegion, findTitle, isProse, isTitleLike, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
 import { extractTargets } from './targets.js';
@@ -21,17 +21,39 @@ const PLAN_MARK_WORDS = /(计划|安排|要点|任务|打算|思路)/;
 const ZONE_KIND: Record<Zone, ItemKind> = { pre: 'intro', review: 'review', plan: 'plan' };
 
 export interface ParseOutput extends ParsedDocument {
+  /** Outline oddities and what the reader worked around (a PDF page without text, an unknown list format). */
   warnings: string[];
   dropped: Array<{ line: string; rule: string }>;
 }
 
-/** Parse one plan document from its bytes. Throws ParseError (naming the file) when it is not one. */
+/**
+ * Parse one plan document from its bytes. Throws ParseError (naming the file) when it is not one.
+ * Synchronous, so it reads text and HTML only; .docx and .pdf need parseBytes (or parseFile).
+ */
 export function parseDocument(bytes: Buffer, fileName: string): ParseOutput {
-  const read = decodePlanBytes(bytes, fileName);
+  return parseRead(readPlanBytesSync(bytes, fileName), fileName);
+}
+
+/** Parse one plan document of any supported format (.txt, .html, .docx, .pdf: chosen by the file's ending). */
+export async function parseBytes(bytes: Buffer, fileName: string): Promise<ParseOutput> {
+  return parseRead(await readPlanBytes(bytes, fileName), fileName);
+}
+
+function parseRead(read: ReadResult, fileName: string): ParseOutput {
   if (!read.ok) throw new ParseError(fileName, read.reason);
-  const { paragraphs, dropped } = cleanDocument(read.text);
+  return parseText(read, fileName);
+}
+
+/** The one parser every format ends in: clean, outline, items. */
+function parseText(read: ReadText, fileName: string): ParseOutput {
+  const { bytes } = read;
+  const { paragraphs, dropped, origins } = cleanDocument(read.text);
   const outline = buildOutline(paragraphs);
   if (outline.roots.length === 0) throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
+  const sourceOf = (paragraphIndex: number): NonNullable<PlanItem['source']> => {
+    const page = read.linePages?.[origins[paragraphIndex] ?? -1];
+    return page === undefined ? { file: fileName } : { file: fileName, page };
+  };
 
   const frontTexts = outline.front.map((f) => f.text);
   const titleHit = findTitle(frontTexts);
@@ -66,7 +88,7 @@ export function parseDocument(bytes: Buffer, fileName: string): ParseOutput {
   const uniqueFamilies = familiesWithUniqueOrdinals(outline.roots);
   const cite = (label: string) => (/^\d+$/.test(label) ? `《${title}》第${label}条` : `《${title}》${label}`);
 
-  const push = (kind: ItemKind, label: string, node: OutlineNode | null, heading: string | null, body: string[]) => {
+  const push = (kind: ItemKind, label: string, node: OutlineNode | null, heading: string | null, body: string[], at: number) => {
     const whole = [heading, ...body].filter((s): s is string => !!s).join('\n');
     const { units, text } = extractUnits(whole);
     if (!text) return;
@@ -90,6 +112,7 @@ export function parseDocument(bytes: Buffer, fileName: string): ParseOutput {
       text,
       units: kind === 'plan' ? units : [],
       targets: kind === 'plan' ? extractTargets(text, year) : [],
+      source: sourceOf(at),
     });
   };
 
@@ -98,7 +121,7 @@ export function parseDocument(bytes: Buffer, fileName: string): ParseOutput {
   frontProse.forEach((f, i) => {
     const zone = zoneAt(f.index);
     const word = zone === 'review' ? '回顾' : '前言';
-    push(ZONE_KIND[zone], frontProse.length > 1 ? `${word}${i + 1}` : word, null, null, [f.text]);
+    push(ZONE_KIND[zone], frontProse.length > 1 ? `${word}${i + 1}` : word, null, null, [f.text], f.index);
   });
 
   for (const node of walk(outline.roots)) {
@@ -107,14 +130,14 @@ export function parseDocument(bytes: Buffer, fileName: string): ParseOutput {
     if (node.children.length === 0) {
       if (isPlanMarker(node.heading, node.index) && node.body.length === 0) continue;
       const headingIsTitleOnly = node.body.length > 0 && isTitleLike(node.heading);
-      push(ZONE_KIND[zone], label, node, node.heading, node.body);
+      push(ZONE_KIND[zone], label, node, node.heading, node.body, node.index);
       if (headingIsTitleOnly) items[items.length - 1]!.title = node.heading.replace(/[。.]$/, '');
     } else if (node.body.some(isProse)) {
       // A container's own text (a part's opening paragraph) is context, not a numbered commitment.
-      push(zone === 'review' ? 'review' : 'intro', label, node, null, node.body);
+      push(zone === 'review' ? 'review' : 'intro', label, node, null, node.body, node.index);
     }
   }
-  return { document, items, warnings: outline.warnings, dropped };
+  return { document, items, warnings: [...read.warnings, ...outline.warnings], dropped };
 }
 
 function zoneTracker(roots: OutlineNode[], markerIndex: number, initial: Zone, year: number): (index: number) => Zone {

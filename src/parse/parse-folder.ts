@@ -1,10 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ParsedDocument, SkippedFile } from '../items/index.js';
-import { ParseError, parseDocument, type ParseOutput } from './parse-document.js';
+import { ParseError, parseBytes, type ParseOutput } from './parse-document.js';
+import { FORMAT_EXTENSIONS, SUPPORTED_EXTENSIONS, formatOf, unsupportedReason } from './readers/index.js';
 
-/** File endings the text reader takes; anything else in the folder is reported, not guessed at. */
-export const TEXT_EXTENSIONS = ['.txt', '.text', '.md'];
+/** File endings the text reader takes (kept for callers that only want plain text). */
+export const TEXT_EXTENSIONS = FORMAT_EXTENSIONS.text;
+export { SUPPORTED_EXTENSIONS };
 
 export interface FolderResult {
   documents: ParseOutput[];
@@ -19,12 +21,12 @@ export async function parseFolder(dir: string): Promise<FolderResult> {
   for (const name of names) {
     const path = join(dir, name);
     if (!(await stat(path)).isFile()) continue;
-    if (!TEXT_EXTENSIONS.some((e) => name.toLowerCase().endsWith(e))) {
-      skipped.push({ file: name, reason: `${name}: unsupported file type (supported: ${TEXT_EXTENSIONS.join(', ')})` });
+    if (!formatOf(name)) {
+      skipped.push({ file: name, reason: unsupportedReason(name) });
       continue;
     }
     try {
-      documents.push(parseDocument(await readFile(path), name));
+      documents.push(await parseBytes(await readFile(path), name));
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       skipped.push({ file: name, reason: e.message });
@@ -32,6 +34,24 @@ export async function parseFolder(dir: string): Promise<FolderResult> {
   }
   dedupeDocumentIds(documents);
   return { documents, skipped };
+}
+
+/**
+ * Parse one file of any supported format, for `planbot ingest FILE…`. Throws ParseError naming the file
+ * when it cannot be read or holds no plan (unsupported ending, missing, corrupt, scanned, no items).
+ * The document's `source` is the file's base name, as in a folder ingest.
+ */
+export async function parseFile(path: string): Promise<ParseOutput> {
+  const name = basename(path);
+  if (!formatOf(name)) throw new ParseError(name, unsupportedReason(name));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ParseError(name, `${name}: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? 'I/O error')})`);
+  }
+  return parseBytes(bytes, name);
 }
 
 /** Two plans of the same region and year (a revision, a copy) keep distinct ids: -2, -3 … by file name order. */
