@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger as log } from '../../src/log/index.js';
+import { Retriever } from '../../src/retrieve/retriever.js';
+import { matchUnits } from '../../src/retrieve/units.js';
+import { ItemStore } from '../../src/store/item-store.js';
+import { ingestFolder } from '../../src/store/ingest.js';
+import { HashedLexicalEmbedder } from '../../src/store/lexical-embedder.js';
+import { SEEDS_DIR } from '../helpers/seeds.js';
+import { tempDir } from '../store/helpers.js';
+
+describe('Retriever over the seed store', () => {
+  const tmp = tempDir('planbot-retrieve-');
+  const uri = join(tmp.dir, 'store');
+  const embedder = new HashedLexicalEmbedder();
+  let store: ItemStore;
+  let retriever: Retriever;
+
+  beforeAll(async () => {
+    await ingestFolder({ seedsDir: SEEDS_DIR, uri, embedder, log });
+    store = await ItemStore.open({ uri, embedder, log });
+    retriever = new Retriever(store, log);
+  });
+  afterAll(() => {
+    store?.close();
+    tmp.cleanup();
+  });
+
+  it('searches the document of a named region (short form) first', async () => {
+    for (const [q, doc] of [
+      ['龙岗今年家庭医生签约服务怎么做?', 'longgang-2022'],
+      ['广州今年家庭医生签约服务怎么做?', 'guangzhou-2022'],
+      ['东莞2018年家庭医生签约服务怎么做?', 'dongguan-2018'],
+    ] as const) {
+      const r = await retriever.retrieve(q);
+      expect(r.analysis.docIds).toEqual([doc]);
+      expect(r.hits.length).toBeGreaterThan(0);
+      expect(r.hits.every((h) => h.item.doc === doc)).toBe(true);
+    }
+  });
+
+  it('gives each named document its own results in a comparison', async () => {
+    const r = await retriever.retrieve('广州2022年和东莞2018年在家庭医生签约服务上分别有什么计划?');
+    expect(r.analysis.compare).toBe(true);
+    expect(new Set(r.hits.slice(0, 2).map((h) => h.item.doc))).toEqual(new Set(['guangzhou-2022', 'dongguan-2018']));
+  });
+
+  it('prefers the items of a named unit', async () => {
+    const plain = await retriever.retrieve('龙岗医疗设备配置和管理', { k: 10 });
+    const withUnit = await retriever.retrieve('龙岗医疗设备配置和管理,纪审科负责什么', { k: 10 });
+    expect(withUnit.analysis.units).toEqual(['纪审科']);
+    const rank = (r: typeof plain, id: string) => r.hits.findIndex((h) => h.item.id === id);
+    const unitItems = (await store.items()).filter((i) => i.units.includes('纪审科')).map((i) => i.id);
+    const best = (r: typeof plain) => Math.min(...unitItems.map((id) => rank(r, id)).filter((n) => n >= 0));
+    expect(best(withUnit)).toBeLessThanOrEqual(best(plain));
+    expect(unitItems).toContain(withUnit.hits[0]!.item.id);
+  });
+
+  it('lists every item of a unit for "what does X do" questions', async () => {
+    const r = await retriever.retrieve('医管科今年负责哪些工作?');
+    expect(r.analysis.unitListing).toBe(true);
+    expect(r.hits.map((h) => h.item.label)).toEqual(['4', '5', '6', '9', '12', '22']);
+  });
+
+  it('ranks review paragraphs below plan items unless results are asked for', async () => {
+    const q = '东莞家庭医生签约服务';
+    const neutral = new Retriever(store, log, { reviewPenalty: 1 });
+    const reviewScore = (r: Awaited<ReturnType<Retriever['retrieve']>>) => r.hits.find((h) => h.item.kind === 'review')?.score ?? 0;
+    const planScore = (r: Awaited<ReturnType<Retriever['retrieve']>>) => r.hits.find((h) => h.item.kind === 'plan')!.score;
+    const [withPenalty, without] = [await retriever.retrieve(q, { k: 10 }), await neutral.retrieve(q, { k: 10 })];
+    expect(withPenalty.analysis.wantsReview).toBe(false);
+    expect(reviewScore(without)).toBeGreaterThan(0);
+    expect(reviewScore(withPenalty) / planScore(withPenalty)).toBeLessThan(reviewScore(without) / planScore(without));
+
+    const results = await retriever.retrieve('广州2021年老年人流感疫苗接种完成了多少?');
+    expect(results.analysis.wantsReview).toBe(true);
+    expect(results.hits[0]!.item.kind).toBe('review');
+    expect(results.hits[0]!.item.text).toContain('36.4万人');
+  });
+
+  it('says "not found" for a place no document covers and for questions the documents do not answer', async () => {
+    const place = await retriever.retrieve('福田区今年要新建几家社康中心?');
+    expect(place.analysis.unknownPlaces).toContain('福田区');
+    expect(place.answered).toBe(false);
+    const unrelated = await retriever.retrieve('龙岗区的停车场收费标准是多少?');
+    expect(unrelated.answered).toBe(false);
+  });
+
+  it('answers the same question asked with full-width characters and a mention', async () => {
+    const a = await retriever.retrieve('深圳年内要新增几家三甲医院?');
+    const b = await retriever.retrieve('@小助手 深圳年内要新增几家三甲医院?');
+    expect(b.hits.map((h) => h.item.id)).toEqual(a.hits.map((h) => h.item.id));
+    expect(a.hits[0]!.item.id).toBe('shenzhen-2022#(二十四)');
+  });
+
+  it('finds a unit by its short, full-width or qualified name, and suggests close names', async () => {
+    for (const q of ['医政科', '医政', '医政科', '龙岗区医政科', ' 医政科 ']) {
+      const r = await retriever.unit(q);
+      expect(r.matched, q).toEqual(['医政科']);
+      expect(r.items.length).toBe(10);
+      expect(r.items.every((i) => i.units.includes('医政科'))).toBe(true);
+    }
+    const slow = await retriever.unit('慢病院');
+    expect(slow.matched).toEqual(['区慢病院']);
+    const none = await retriever.unit('医证科');
+    expect(none.items).toEqual([]);
+    expect(none.suggestions).toContain('医政科');
+    expect((await retriever.unit('停车场管理处')).suggestions).not.toContain('医政科');
+  });
+});
+
+describe('matchUnits', () => {
+  const units = ['医政科', '医管科', '区疾控中心', '各卫生健康单位', '其他卫生健康单位'];
+  it('prefers the exact name', () => expect(matchUnits('医管科', units).matched).toEqual(['医管科']));
+  it('matches every unit a general name covers', () => expect(matchUnits('卫生健康单位', units).matched).toEqual(['各卫生健康单位', '其他卫生健康单位']));
+  it('matches a short form', () => expect(matchUnits('疾控', units).matched).toEqual(['区疾控中心']));
+  it('returns nothing for an empty query', () => expect(matchUnits('  ', units)).toEqual({ unit: '', matched: [], suggestions: [] }));
+});
