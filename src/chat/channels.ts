@@ -1,8 +1,7 @@
-import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import { ChatSetupError, type ChatChannel } from './channel.js';
-import { createConsoleRoom } from './console/console-room.js';
+import { createConsoleRoom, type ConsoleRoomOptions } from './console/console-room.js';
 import type { Assistant, ChatCommand, RoomPoster } from './ports.js';
 import { createRouter } from './router.js';
 import { createWechatyAdapter } from './wechaty/adapter.js';
@@ -38,7 +37,7 @@ export interface StartChannelsOptions {
   /** Called once the channels are up, with a poster that reaches their rooms (reminder digests). */
   onPosterReady?: (poster: RoomPoster) => void;
   /** The terminal the console room reads and prints to, when it is the channel that runs. */
-  terminal?: { input: Readable; output: Writable; prompt?: boolean; separator?: boolean };
+  terminal?: Pick<ConsoleRoomOptions, 'input' | 'output' | 'prompt' | 'separator' | 'onBotMessage' | 'onUserMessage'>;
   /** Only these channels (`planbot chat` asks for the console room whatever is configured). */
   only?: ChannelName[];
 }

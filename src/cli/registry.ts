@@ -7,4 +7,6 @@ export const commands: Record<string, () => Promise<Command>> = {
   ask: async () => (await import('./commands/ask.js')).default,
   ingest: async () => (await import('./commands/ingest.js')).default,
   unit: async () => (await import('./commands/unit.js')).default,
+  chat: async () => (await import('./commands/chat.js')).default,
+  start: async () => (await import('./commands/start.js')).default,
 };

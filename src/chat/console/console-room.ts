@@ -20,6 +20,10 @@ export interface ConsoleRoomOptions {
   output: Writable;
   /** Print a line `---` after every message the bot sends (the `planbot chat` contract). */
   separator?: boolean;
+  /** Instead of printing: receive each message the bot sends (`planbot chat --json` collects them). */
+  onBotMessage?: (text: string) => void;
+  /** Each input line as it goes into the room. */
+  onUserMessage?: (line: string) => void;
   /** Show a prompt: someone is typing at a terminal. */
   prompt?: boolean;
   userName?: string;
@@ -52,6 +56,7 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
         showPrompt();
         continue;
       }
+      options.onUserMessage?.(line);
       const messageId = say(line);
       // One line at a time: the next message goes in only after this one is answered, so that replies
       // print in the order of the questions and a script reading the output can pair them.
@@ -73,7 +78,8 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
       const separator = options.separator === true;
       class ConsolePuppet extends PuppetMock {
         override async messageSendText(conversationId: string, text: string): Promise<void> {
-          output.write(`${text}\n${separator ? '---\n' : ''}`);
+          if (options.onBotMessage) options.onBotMessage(text);
+          else output.write(`${text}\n${separator ? '---\n' : ''}`);
           return super.messageSendText(conversationId, text);
         }
       }

@@ -156,6 +156,7 @@ export function createWechatyAdapter(options: WechatyAdapterOptions): WechatyCha
       learnRooms().catch((err: unknown) => log.warn({ err }, 'could not list rooms'));
     });
     b.on('logout', (user: Contact, reason?: string) => {
+      if (stopping) return log.info({ user: user.name() }, 'logged out');
       log.warn({ user: user.name(), reason }, 'logged out');
       scheduleRestart('logout');
     });
