@@ -17,7 +17,7 @@ export async function buildDigest(book: TargetBook, sub: Subscription, today: st
   const overdueLine = overdue.length ? `另有 ${overdue.length} 项已过期限、未标记完成,发送 /remind 逾期 查看。` : '';
   if (list.targets.length === 0) {
     if (sub.quiet) return null;
-    return [`未来 ${sub.withinDays} 天内(至 ${list.until})没有到期的目标${scope}。`, overdueLine].filter(Boolean).join('\n');
+    return `未来 ${sub.withinDays} 天内(至 ${list.until})没有到期的目标${scope}。${overdueLine}`;
   }
   const title = `到期提醒${scope}:未来 ${sub.withinDays} 天内(${list.today} 至 ${list.until})到期 ${list.targets.length} 项`;
   const body = formatTargets(list.targets, {

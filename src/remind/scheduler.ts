@@ -111,8 +111,11 @@ export class DigestScheduler {
     const subs = await this.o.tables.subscriptions();
     let wake = now + MAX_SLEEP_MS;
     const work: Promise<void>[] = [];
+    // A retry is only pending for a subscription that still exists and still has an unsent slot.
+    for (const id of this.retryAt.keys()) if (!subs.some((s) => s.id === id)) this.retryAt.delete(id);
     for (const sub of subs) {
       const missed = this.latestSlot(sub, now);
+      if (!missed) this.retryAt.delete(sub.id);
       if (missed) {
         const age = now - missed.slot;
         const onTime = missed.slot > this.startedAt && age <= ON_TIME_MS;
@@ -135,6 +138,8 @@ export class DigestScheduler {
       if (next !== null) wake = Math.min(wake, next);
     }
     await Promise.all(work);
+    // Sends that failed just now set their retry time: wake for the earliest.
+    for (const at of this.retryAt.values()) wake = Math.min(wake, at);
     this.arm(wake);
   }
 

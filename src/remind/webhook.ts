@@ -10,7 +10,10 @@ import { maskWebhook } from './subscription.js';
 
 export const WECOM_MAX_BYTES = 4096;
 export const WECOM_PER_MINUTE = 20;
-const WINDOW_MS = 60_000;
+/** WeCom's minute, plus a second for the clocks (ours and WeCom's) not agreeing on when it started. */
+const WINDOW_MS = 61_000;
+/** How long to back off when WeCom refuses for rate (someone else posts through the same robot). */
+const RATE_LIMITED_WAIT_MS = 60_000;
 /** WeCom's "api freq out of limit". */
 const ERR_RATE_LIMITED = 45009;
 /** Room for the "(2/3)" line added to split parts. */
@@ -130,7 +133,7 @@ export class WecomWebhook {
     if (reply.errcode === ERR_RATE_LIMITED && !retried) {
       // Another sender shares the robot: wait out a whole window once, then try again.
       this.o.log.warn({ module: 'remind', webhook: maskWebhook(url) }, 'webhook: WeCom rate limit hit, waiting a minute');
-      await sleep(this.o.clock, WINDOW_MS);
+      await sleep(this.o.clock, RATE_LIMITED_WAIT_MS);
       return this.sendOne(url, key, content, true);
     }
     throw new Error(`WeCom error ${String(reply.errcode)}: ${String(reply.errmsg ?? '')}`);
