@@ -1,6 +1,6 @@
 import type { PlanDocument, PlanItem } from '../items/index.js';
 import type { Logger } from '../log/index.js';
-import { regionShortName } from '../parse/index.js';
+import { regionShortName } from '../items/index.js';
 import { composeExtractive } from './extractive.js';
 import type { LlmAnswerer } from './llm.js';
 import { OWNERSHIP, detectIntent, followUpKind } from './question-intent.js';

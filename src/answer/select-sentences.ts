@@ -1,4 +1,5 @@
-import { findDeadlines } from '../parse/index.js';
+// The deadline phrases alone: importing the whole parser would load pinyin-pro into every `ask`.
+import { findDeadlines } from '../parse/deadlines.js';
 import type { Intent } from './question-intent.js';
 import { bigrams, splitSentences } from './sentences.js';
 

@@ -1,4 +1,5 @@
 import { pinyin } from 'pinyin-pro';
+import { regionShortName } from '../items/region-name.js';
 
 /**
  * Document-level facts: title, region (the issuer's area), plan year, publication date and a readable id.
@@ -76,11 +77,6 @@ function firstRegion(s: string): string | null {
   return null;
 }
 
-/** The short form people type: 龙岗区 → 龙岗, 深圳市 → 深圳 (two-character names keep their suffix: 南区). */
-export function regionShortName(region: string): string {
-  const short = region.replace(/(自治区|省|市|区|县)$/, '');
-  return short.length >= 2 ? short : region;
-}
 
 /** Publication date, only where the page labels it as such (a repost's own timestamp is not one). */
 export function findPublished(raw: string): string | null {

@@ -1,0 +1,71 @@
+import { fullItemReply, unitListingReply, type Answerer } from '../answer/index.js';
+import type { Assistant } from '../chat/ports.js';
+import type { PlanDocument, PlanItem } from '../items/index.js';
+import { regionShortName } from '../items/index.js';
+import { createAnswerer } from './answering.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * The core as the chat layer sees it: every method returns finished reply text. Lives in app/ because it
+ * joins stages (answer, store) that do not know each other.
+ */
+export function createAssistant(runtime: Runtime, given?: Answerer): Assistant {
+  // Created once, on first use: the LLM client is loaded only when configured (see answering.ts).
+  const answerer: Promise<Answerer> = given ? Promise.resolve(given) : createAnswerer(runtime);
+  return {
+    async ask(question, followUp) {
+      const result = await (await answerer).answer(question, { followUp });
+      return { answered: result.answered, text: result.answer, citationIds: result.citations.slice(0, result.mode === 'unit-listing' ? undefined : 3).map((c) => c.id) };
+    },
+
+    async unit(query) {
+      const q = query.trim();
+      if (!q) return '请在 /unit 后面写上科室或单位名称,例如:/unit 医政科';
+      const result = await runtime.retriever.unit(q);
+      if (result.items.length) return unitListingReply(result.matched.length === 1 ? result.matched[0]! : result.unit, result.items);
+      const hint = result.suggestions.length ? `你是不是要找:${result.suggestions.join('、')}?` : '发送 /docs 查看已收录的文件。';
+      return `没有找到以“${q}”为责任单位的条目。${hint}`;
+    },
+
+    async item(query) {
+      const [documents, items] = await Promise.all([runtime.store.documents(), runtime.store.items()]);
+      const found = findItem(query, documents, items);
+      if (found.item) return fullItemReply(found.item);
+      return found.problem;
+    },
+
+    async docs() {
+      const [documents, items] = await Promise.all([runtime.store.documents(), runtime.store.items()]);
+      if (documents.length === 0) return '还没有收录任何工作要点。把文件放进 seeds/ 目录后运行 npm run ingest。';
+      const lines = documents.map((d) => {
+        const n = items.filter((i) => i.doc === d.id && i.kind === 'plan').length;
+        return `《${d.title}》(${d.region},${d.year}年,${n}条)`;
+      });
+      return [`已收录${documents.length}份工作要点:`, ...lines, '', '查看某一条:/item 龙岗 29'].join('\n');
+    },
+  };
+}
+
+/**
+ * "/item 龙岗 29", "/item 广州 三(四)二是", "/item shenzhen-2022 (九)": a document named by region, id or
+ * year, and a label as printed (第29条 and 29 are the same).
+ */
+export function findItem(query: string, documents: PlanDocument[], items: PlanItem[]): { item: PlanItem; problem?: never } | { item?: never; problem: string } {
+  const q = query.trim().replace(/[（]/g, '(').replace(/[）]/g, ')');
+  const usage = '用法:/item 地区 条目编号,例如 /item 龙岗 29 或 /item 广州 三(四)二是';
+  if (!q) return { problem: usage };
+  const docs = documents.filter((d) => q.includes(d.id) || q.includes(regionShortName(d.region)) || q.includes(d.region));
+  const year = q.match(/(?:19|20)\d{2}/)?.[0];
+  const candidates = (docs.length ? docs : documents).filter((d) => !year || d.year === Number(year) || docs.length === 1);
+  let rest = q;
+  for (const d of documents) rest = rest.split(d.id).join(' ').split(d.region).join(' ').split(regionShortName(d.region)).join(' ');
+  if (year) rest = rest.replace(year, ' ').replace(/^\s*年/, ' ');
+  const label = rest.trim().replace(/^第\s*(\d+)\s*条$/, '$1').replace(/\s+/g, '');
+  if (!label) return { problem: usage };
+  const matches = items.filter((i) => candidates.some((d) => d.id === i.doc) && i.label === label);
+  if (matches.length === 1) return { item: matches[0]! };
+  if (matches.length > 1) {
+    return { problem: `有${matches.length}份文件都有“${label}”,请写上地区:${matches.map((m) => `/item ${regionShortName(m.region)} ${label}`).join(' 或 ')}` };
+  }
+  return { problem: `没有找到“${query.trim()}”对应的条目。${usage}` };
+}
