@@ -174,12 +174,10 @@ export class ItemStore {
   private async loadAll() {
     if (this.cache) return this.cache;
     const files = await this.fileRows();
-    const order = new Map(files.map((f) => [f.source, f.source]));
-    const documents = files
-      .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
-      .map((f) => PlanDocument.parse(JSON.parse(f.document)));
+    const bySource = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
+    const documents = files.sort(bySource).map((f) => PlanDocument.parse(JSON.parse(f.document)));
     const rows = (await this.itemsTable.query().select(['source', 'position', 'json']).toArray()) as Array<{ source: string; position: number; json: string }>;
-    rows.sort((a, b) => (a.source === b.source ? a.position - b.position : (order.get(a.source) ?? a.source) < (order.get(b.source) ?? b.source) ? -1 : 1));
+    rows.sort((a, b) => bySource(a, b) || a.position - b.position);
     const items = rows.map((r) => PlanItem.parse(JSON.parse(r.json)));
     this.cache = { documents, items, byId: new Map(items.map((i) => [i.id, i])) };
     return this.cache;
