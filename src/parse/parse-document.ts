@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import type { ItemKind, ParsedDocument, PlanItem } from '../items/index.js';
 import { cleanDocument } from './clean.js';
+import { foldFullWidthForms } from './readers/half-width.js';
 import { readPlanBytes, readPlanBytesSync, type ReadResult, type ReadText } from './readers/index.js';
 import { documentSlug, findPublished, findRegion, findTitle, isProse, isTitleLike, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
@@ -47,7 +48,9 @@ function parseRead(read: ReadResult, fileName: string): ParseOutput {
 /** The one parser every format ends in: clean, outline, items. */
 function parseText(read: ReadText, fileName: string): ParseOutput {
   const { bytes } = read;
-  const { paragraphs, dropped, origins } = cleanDocument(read.text);
+  // Same number of lines in and out, so paragraph origins still index read.linePages.
+  const raw = foldFullWidthForms(read.text);
+  const { paragraphs, dropped, origins } = cleanDocument(raw);
   const outline = buildOutline(paragraphs);
   if (outline.roots.length === 0) throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
   const sourceOf = (paragraphIndex: number): NonNullable<PlanItem['source']> => {
@@ -59,14 +62,14 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   const titleHit = findTitle(frontTexts);
   const title = titleHit?.title ?? basename(fileName, extname(fileName));
   const bodyText = paragraphs.join('\n');
-  const year = planYearFrom(title, bodyText) ?? Number((findPublished(read.text) ?? String(new Date().getFullYear())).slice(0, 4));
+  const year = planYearFrom(title, bodyText) ?? Number((findPublished(raw) ?? String(new Date().getFullYear())).slice(0, 4));
   const region = findRegion(title, bodyText) ?? '未知地区';
   const document = {
     id: documentSlug(region === '未知地区' ? null : region, year, basename(fileName, extname(fileName))),
     title,
     region,
     year,
-    published: findPublished(read.text),
+    published: findPublished(raw),
     source: fileName,
     hash: createHash('sha256').update(bytes).digest('hex'),
   };
