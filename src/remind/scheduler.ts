@@ -35,9 +35,10 @@ const ON_TIME_MS = 10 * 60 * 1000;
 /**
  * Posts each subscription's digest at its slots. The rule that survives restarts: a slot is claimed (its
  * time persisted as the subscription's last slot) before anything is posted, so no slot is ever posted
- * twice; a failure that posted nothing gives the claim back so the slot can be retried within grace. On
- * start-up, the latest slot missed while down is sent once if younger than the grace period, else skipped
- * and logged; older missed slots are only counted.
+ * twice; a failure that posted nothing gives the claim back so the slot can be retried (every 5 minutes,
+ * while within grace). On start-up, the latest slot missed while down is sent once if younger than the
+ * grace period, else skipped and logged; older missed slots are only counted. Slots that come while running
+ * are on time even with a grace of 0.
  */
 export class DigestScheduler {
   private posters: RoomPoster[] = [];
@@ -180,7 +181,9 @@ export class DigestScheduler {
       } else if (sub.webhook) {
         await this.o.webhook.post(sub.webhook, text);
       } else {
-        const poster = this.posters.find((p) => p.owns(sub.roomId));
+        // Adapters learn their rooms from traffic, so right after a restart none may claim the room yet: a
+        // single adapter is asked anyway (it fails clearly if the room is really gone).
+        const poster = this.posters.find((p) => p.owns(sub.roomId)) ?? (this.posters.length === 1 ? this.posters[0] : undefined);
         if (!poster) throw new Error(`no chat adapter reaches room ${sub.roomId} (channel ${sub.channel})`);
         await poster.post(sub.roomId, text);
       }

@@ -20,6 +20,7 @@ function recordingPoster(clock: ManualClock, rooms: string[], posts: Post[], fai
   return {
     owns: (roomId) => rooms.includes(roomId),
     async post(roomId, text) {
+      if (!rooms.includes(roomId)) throw new Error(`room ${roomId} is not among this account's rooms`);
       if (fail-- > 0) throw new Error('adapter offline');
       posts.push({ roomId, text, at: clock.now() });
     },
@@ -144,7 +145,7 @@ describe('digest scheduler', () => {
     await r.commands[0]!.run('订阅 每周一 9:00', coordinator);
     await r.commands[0]!.run('订阅 每周一 9:00', { ...coordinator, roomId: 'room-gone' });
     const posts: Post[] = [];
-    await r.scheduler.start([recordingPoster(clock, ['room-1'], posts, 1)]);
+    await r.scheduler.start([recordingPoster(clock, ['room-1'], posts, 1), recordingPoster(clock, ['room-other'], [])]);
     await clock.advanceTo(shanghai('2022-06-06T09:04:00'), () => r.scheduler.idle());
     expect(posts).toEqual([]);
     await clock.advanceTo(shanghai('2022-06-06T09:06:00'), () => r.scheduler.idle());
@@ -155,6 +156,33 @@ describe('digest scheduler', () => {
     const sub2 = (await r.tables.subscriptions()).find((s) => s.id === 's2')!;
     expect(sub2.lastSlot).toBe(shanghai('2022-06-06T09:00:00'));
     expect(posts).toHaveLength(1);
+  });
+
+  it('forgets a pending retry when its subscription is removed (no busy loop)', async () => {
+    const dir = await freshDir();
+    const clock = new ManualClock(shanghai('2022-06-01T10:00:00'));
+    const r = await boot(dir, clock);
+    const gone = { ...coordinator, roomId: 'room-gone' };
+    await r.commands[0]!.run('订阅 每周一 9:00', gone);
+    await r.scheduler.start([recordingPoster(clock, ['room-1'], []), recordingPoster(clock, ['room-2'], [])]);
+    await clock.advanceTo(shanghai('2022-06-06T09:01:00'), () => r.scheduler.idle());
+    expect(clock.nextAt()).toBe(shanghai('2022-06-06T09:05:00'));
+    expect(await r.commands[0]!.run('退订', gone)).toMatch(/已取消 1 个/);
+    await r.scheduler.idle();
+    expect(clock.pending()).toBe(1);
+    expect(clock.nextAt()).toBe(shanghai('2022-06-06T10:01:00'));
+  });
+
+  it('asks the only adapter even when it has not seen the room since its restart', async () => {
+    const dir = await freshDir();
+    const clock = new ManualClock(shanghai('2022-06-01T10:00:00'));
+    const r = await boot(dir, clock);
+    await r.commands[0]!.run('订阅 每周一 9:00', coordinator);
+    const posts: Post[] = [];
+    const freshAdapter: RoomPoster = { owns: () => false, post: async (roomId, text) => void posts.push({ roomId, text, at: clock.now() }) };
+    await r.scheduler.start([freshAdapter]);
+    await clock.advanceTo(shanghai('2022-06-06T09:00:00'), () => r.scheduler.idle());
+    expect(posts.map((p) => p.roomId)).toEqual(['room-1']);
   });
 
   it('a webhook subscription posts markdown to the robot, and never the key to the log', async () => {
