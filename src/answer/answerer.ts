@@ -60,6 +60,7 @@ export class Answerer {
           answered: true,
           answer: [llm.answer.replace(/^(依据|责任单位)[::].*$/gm, '').trim(), ...blocks].join('\n\n'),
           citations: orderCitations(llm.cited, hits),
+          shownIds: llm.cited.map((i) => i.id),
           mode: 'llm',
         };
       }
@@ -68,7 +69,7 @@ export class Answerer {
 
     const composed = composeExtractive({ question, intent: detectIntent(question), hits, placeNames: corpus.places, namedRegions });
     if (!composed.text) return this.notFound(corpus.documents);
-    return { answered: true, answer: composed.text, citations: orderCitations(composed.shown, hits), mode: 'extractive' };
+    return { answered: true, answer: composed.text, citations: orderCitations(composed.shown, hits), shownIds: composed.shown.map((i) => i.id), mode: 'extractive' };
   }
 
   private answerFollowUp(question: string, ids: string[], items: PlanItem[]): AnswerResult | null {
@@ -78,7 +79,8 @@ export class Answerer {
     if (cited.length === 0) return null;
     const blocks = cited.map((item) => {
       if (kind === 'text') return fullItemReply(item);
-      if (kind === 'units') return [citationLine(item), unitsLine(item) ?? '责任单位:文件未列明'].join('\n');
+      // "Not printed" is said in words that cannot be read as a unit name on a 责任单位 line.
+      if (kind === 'units') return [citationLine(item), unitsLine(item) ?? '(该条未列明责任单位)'].join('\n');
       if (kind === 'deadline') {
         const explicit = item.targets.filter((t) => t.deadlineSource === 'explicit');
         const when = explicit.length
@@ -88,7 +90,7 @@ export class Answerer {
       }
       return [citationLine(item), unitsLine(item)].filter(Boolean).join('\n');
     });
-    return { answered: true, answer: blocks.join('\n\n'), citations: cited.map((i) => toCitation({ item: i, score: 1 })), mode: 'follow-up' };
+    return { answered: true, answer: blocks.join('\n\n'), citations: cited.map((i) => toCitation({ item: i, score: 1 })), shownIds: cited.map((i) => i.id), mode: 'follow-up' };
   }
 
   private async answerUnitListing(question: string, units: string[]): Promise<AnswerResult | null> {
@@ -103,12 +105,13 @@ export class Answerer {
       answered: true,
       answer: unitListingReply(label, result.items),
       citations: result.items.map((item) => toCitation({ item, score: 1 })),
+      shownIds: result.items.map((i) => i.id),
       mode: 'unit-listing',
     };
   }
 
   private notFound(documents: PlanDocument[], hint?: string): AnswerResult {
-    return { answered: false, answer: notFoundReply(documents, hint), citations: [], mode: 'not-found' };
+    return { answered: false, answer: notFoundReply(documents, hint), citations: [], shownIds: [], mode: 'not-found' };
   }
 
   private corpus() {

@@ -16,6 +16,8 @@ export interface AnswerResult {
   /** The exact reply the bot sends. */
   answer: string;
   citations: Citation[];
+  /** Ids of the items the reply text itself shows (a follow-up question refers to these). */
+  shownIds: string[];
   /** How the reply was made, for logs and the eval: extractive, llm, unit-listing, follow-up, not-found. */
   mode: 'extractive' | 'llm' | 'unit-listing' | 'follow-up' | 'not-found';
 }

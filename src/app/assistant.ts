@@ -15,7 +15,7 @@ export function createAssistant(runtime: Runtime, given?: Answerer): Assistant {
   return {
     async ask(question, followUp) {
       const result = await (await answerer).answer(question, { followUp });
-      return { answered: result.answered, text: result.answer, citationIds: result.citations.slice(0, result.mode === 'unit-listing' ? undefined : 3).map((c) => c.id) };
+      return { answered: result.answered, text: result.answer, citationIds: result.shownIds };
     },
 
     async unit(query) {
