@@ -222,6 +222,18 @@ describe('Word list numbering', () => {
     ]);
   });
 
+  it('counts a numbered paragraph in a text box once, though Word stores the box twice', async () => {
+    const box = (inner: string) =>
+      '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml">' +
+      `<mc:Choice Requires="wps"><w:drawing><w:txbxContent>${inner}</w:txbxContent></w:drawing></mc:Choice>` +
+      `<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>${inner}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>` +
+      '</mc:AlternateContent></w:r></w:p>';
+    const numbering = `<w:abstractNum w:abstractNumId="0">${level(0, 'decimal', '%1.')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
+    const read = await readDocx(await buildDocx(para('建设标准化村卫生室', 1) + box(para('培训乡村医生三百人次', 1)) + para('开展老年人健康筛查', 1), numbering), 'box.docx');
+    expect(read).toMatchObject({ ok: true });
+    expect(read.ok && read.text.split('\n')).toEqual(['1. 建设标准化村卫生室', '2. 培训乡村医生三百人次', '3. 开展老年人健康筛查']);
+  });
+
   it.each([
     [11, 'chineseCounting', '十一'], [20, 'taiwaneseCountingThousand', '二十'], [3, 'decimalEnclosedCircle', '③'],
     [2, 'decimalEnclosedParen', '⑵'], [12, 'chineseLegalSimplified', '拾贰'], [10, 'ideographDigital', '一〇'],

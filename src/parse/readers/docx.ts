@@ -1,11 +1,12 @@
 import { ListNumbering } from './docx-numbering.js';
 import { hasPlanText } from './text.js';
 import { describeError, readFailure, type ReadResult } from './types.js';
-import { XmlError, firstChild, ownerDocument, parseXml, serializeXml, type XmlElement } from './xml.js';
+import { XmlError, firstChild, isElement, ownerDocument, parseXml, serializeXml, type XmlElement } from './xml.js';
 
 /** Transitional and Strict OOXML name the WordprocessingML namespace differently; both are read the same. */
 const WORD_NAMESPACES = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const MARKUP_COMPATIBILITY = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 type JSZipModule = typeof import('jszip');
@@ -85,7 +86,9 @@ async function writeListNumbers(zip: Zip, documentPart: string, warnings: string
   if (!numberingRoot) return zip.generateAsync({ type: 'nodebuffer' });
   const numbering = new ListNumbering(numberingRoot, await part('styles.xml'), ns);
 
-  const paragraphs = Array.from(root.getElementsByTagNameNS(ns, 'p'));
+  // Word stores a text box twice (mc:Choice and mc:Fallback); mammoth reads the fallback, so only its
+  // paragraphs are counted, or every later number would be off by the box's list items.
+  const paragraphs = Array.from(root.getElementsByTagNameNS(ns, 'p')).filter((p) => !insideAlternateChoice(p));
   let count = 0;
   for (const p of paragraphs) {
     const pPr = firstChild(p, ns, 'pPr');
@@ -101,6 +104,13 @@ async function writeListNumbers(zip: Zip, documentPart: string, warnings: string
   zip.file(documentPart, serializeXml(root));
   // Stored, not deflated: the archive only travels from here to mammoth, in memory.
   return zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+}
+
+function insideAlternateChoice(el: XmlElement): boolean {
+  for (let n = el.parentNode; n; n = n.parentNode) {
+    if (isElement(n) && n.localName === 'Choice' && n.namespaceURI === MARKUP_COMPATIBILITY) return true;
+  }
+  return false;
 }
 
 /** Paragraphs Word does not show (a deleted paragraph mark, hidden text) take no number. */
