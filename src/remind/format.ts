@@ -37,22 +37,34 @@ function who(t: RemindTarget): string {
   return `责任:${t.units.length ? t.units.join('、') : '文件未列明'}`;
 }
 
+/**
+ * One clause with several numbers ("20个优势专科、21个优势病种、40个优势专技") is several targets with one
+ * text: shown once, with all their ids, instead of three identical lines.
+ */
+function sameLine(a: RemindTarget, b: RemindTarget): boolean {
+  return a.deadline === b.deadline && a.source === b.source && a.itemId === b.itemId && a.text === b.text && a.deadlineSource === b.deadlineSource;
+}
+
 /** Targets grouped by deadline, in the order given; each with its citation, clause, units and id. */
 export function formatTargets(targets: readonly RemindTarget[], o: ListingOptions): string {
   const max = o.maxTargets ?? Infinity;
-  const shown = targets.slice(0, max);
   const lines: string[] = [];
   let deadline: string | undefined;
-  for (const t of shown) {
+  let shown = 0;
+  for (let i = 0; i < targets.length && shown < max; ) {
+    const t = targets[i]!;
+    const ids = [t.id];
+    for (i++; i < targets.length && sameLine(t, targets[i]!); i++) ids.push(targets[i]!.id);
+    shown += ids.length;
     if (t.deadline !== deadline) {
       deadline = t.deadline;
       const head = `${t.deadline} ${weekdayName(t.deadline)} · ${when(t.deadline, o.today)}`;
       lines.push(o.style === 'markdown' ? `**${head}**` : `【${head}】`);
     }
-    if (o.style === 'markdown') lines.push(`> ${what(t)}`, `> ${who(t)} · 编号 \`${t.id}\``);
-    else lines.push(`· ${what(t)}`, `  ${who(t)} · 编号 ${t.id}`);
+    if (o.style === 'markdown') lines.push(`> ${what(t)}`, `> ${who(t)} · 编号 ${ids.map((id) => `\`${id}\``).join('、')}`);
+    else lines.push(`· ${what(t)}`, `  ${who(t)} · 编号 ${ids.join('、')}`);
   }
-  const omitted = targets.length - shown.length;
+  const omitted = targets.length - shown;
   if (omitted > 0) lines.push(`……另有 ${omitted} 项未列出。${o.moreHint ?? ''}`.trimEnd());
   return lines.join('\n');
 }

@@ -205,7 +205,7 @@ async function subscriptionList(ctx: RemindContext, caller: CommandCaller): Prom
 export function remindCommand(ctx: RemindContext): ChatCommand {
   return {
     names: ['remind', '提醒'],
-    summary: '到期提醒:/remind [天数] [单位] | 逾期 | 订阅 每周一 9:00 | 退订 | 订阅列表',
+    summary: '/remind（提醒） 60 医政科：将到期的目标；/remind 逾期、订阅 每周一 9:00、退订、订阅列表',
     async run(args, caller) {
       const words = args.normalize('NFKC').trim().split(/\s+/).filter(Boolean);
       const [first = '', ...rest] = words;

@@ -120,7 +120,7 @@ async function remove(ctx: RemindContext, typed: string | undefined, caller: Com
 export function targetCommand(ctx: RemindContext): ChatCommand {
   return {
     names: ['target', '目标'],
-    summary: '目标管理(协调员):/target add 日期 内容 负责:单位 | list | done 编号 | undo 编号 | rm 编号',
+    summary: '/target（目标） add 2026-12-15 内容 负责:单位：协调员管理目标；list、done 编号、undo 编号、rm 编号',
     async run(args, caller) {
       const text = args.normalize('NFKC').trim();
       const [word = '', ...rest] = text.split(/\s+/);

@@ -118,7 +118,12 @@ describe('due listing', () => {
   it('a chat reply is cut with a count and a hint, the default window is 30 days', async () => {
     const reply = await r.commands[0]!.run('365', member);
     expect(reply).toMatch(/……另有 \d+ 项未列出。可加单位名或缩短天数/);
-    expect(reply.split('\n').filter((l) => l.startsWith('· ')).length).toBe(30);
+    const total = Number(/到期的目标 (\d+) 项/.exec(reply)![1]);
+    const omitted = Number(/另有 (\d+) 项未列出/.exec(reply)![1]);
+    const shownIds = reply.match(/\bp[0-9a-f]{6}\b/g)!.length;
+    expect(shownIds).toBeGreaterThanOrEqual(30);
+    expect(shownIds + omitted).toBe(total);
+    expect(reply.split('\n').filter((l) => l.startsWith('· ')).length).toBeLessThanOrEqual(30);
     expect(await r.commands[0]!.run('', member)).toMatch(/^未来 30 天内\(2022-06-01 至 2022-07-01\)到期的目标 2 项:/);
   });
 
@@ -142,6 +147,17 @@ describe('due listing', () => {
 });
 
 describe('formatting', () => {
+  it('shows a clause with several numbers once, with all its ids', async () => {
+    const targets = planTargets((await seedItems()).filter((i) => i.id === 'longgang-2022#19'));
+    expect(targets.length).toBe(3);
+    const text = formatTargets(targets, { style: 'text', today: '2022-12-01' });
+    expect(text.split('\n')).toEqual([
+      '【2022-12-31 周六 · 还有 30 天】',
+      expect.stringMatching(/^· 《龙岗区2022年度卫生健康工作要点》第19条:对区属公立医院.*\(未写明期限,按计划年度末计\)$/),
+      `  责任:医政科、财资中心、区属各医院 · 编号 ${targets.map((t) => t.id).join('、')}`,
+    ]);
+  });
+
   it('markdown marks deadlines in bold and ids as code', () => {
     const [t] = planTargets(phrasePlanItems());
     const md = formatTargets([t!], { style: 'markdown', today: '2022-12-30' });
