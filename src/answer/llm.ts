@@ -66,10 +66,24 @@ export function buildMessages(question: string, items: PlanItem[]): Array<{ role
   ];
 }
 
+/** Why one LLM call gave no usable answer: a small fixed set, for metrics and alerts. */
+export type LlmFailureKind = 'timeout' | 'connection' | 'http-4xx' | 'http-5xx' | 'invalid-answer' | 'other';
+
+export type LlmCallOutcome = { ok: true } | { ok: false; kind: LlmFailureKind; reason: string };
+
+export interface LlmHooks {
+  /** Called after every call (a retry is a second call), for metrics. Must not throw. */
+  onCall?(outcome: LlmCallOutcome): void;
+}
+
 export class LlmAnswerer {
   private readonly client: OpenAI;
 
-  constructor(private readonly settings: LlmSettings, private readonly log: Logger) {
+  constructor(
+    private readonly settings: LlmSettings,
+    private readonly log: Logger,
+    private readonly hooks: LlmHooks = {},
+  ) {
     this.client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, timeout: settings.timeoutMs, maxRetries: 0 });
   }
 
@@ -88,13 +102,24 @@ export class LlmAnswerer {
         const content = completion.choices[0]?.message?.content ?? '';
         const parsed = parseModelAnswer(content);
         const cited = checkModelAnswer(parsed, items, knownUnits, question);
+        this.hooks.onCall?.({ ok: true });
         return { answer: parsed.answer, cited };
       } catch (e) {
-        this.log.warn({ attempt, reason: failureReason(e) }, 'LLM answer rejected');
+        const reason = failureReason(e);
+        this.log.warn({ attempt, reason }, 'LLM answer rejected');
+        this.hooks.onCall?.({ ok: false, kind: llmFailureKind(e), reason });
       }
     }
     return null;
   }
+}
+
+export function llmFailureKind(e: unknown): LlmFailureKind {
+  if (e instanceof InvalidModelAnswer) return 'invalid-answer';
+  if (e instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
+  if (e instanceof OpenAI.APIConnectionError) return 'connection';
+  if (e instanceof OpenAI.APIError && e.status !== undefined) return e.status >= 500 ? 'http-5xx' : 'http-4xx';
+  return 'other';
 }
 
 export function failureReason(e: unknown): string {

@@ -2,26 +2,28 @@ import { fullItemReply, unitListingReply, type Answerer } from '../answer/index.
 import type { Assistant } from '../chat/ports.js';
 import type { PlanDocument, PlanItem } from '../items/index.js';
 import { regionShortName } from '../items/index.js';
-import { createAnswerer } from './answering.js';
+import { noMetrics, type BotMetrics } from '../ops/metrics.js';
+import { createAnswerer, timedRetrieval } from './answering.js';
 import type { Runtime } from './runtime.js';
 
 /**
  * The core as the chat layer sees it: every method returns finished reply text. Lives in app/ because it
  * joins stages (answer, store) that do not know each other.
  */
-export function createAssistant(runtime: Runtime, given?: Answerer): Assistant {
+export function createAssistant(runtime: Runtime, given?: Answerer, metrics: BotMetrics = noMetrics): Assistant {
   // Created once, on first use: the LLM client is loaded only when configured (see answering.ts).
-  const answerer: Promise<Answerer> = given ? Promise.resolve(given) : createAnswerer(runtime);
+  const answerer: Promise<Answerer> = given ? Promise.resolve(given) : createAnswerer(runtime, metrics);
+  const retrieval = timedRetrieval(runtime.retriever, metrics);
   return {
     async ask(question, followUp) {
       const result = await (await answerer).answer(question, { followUp });
-      return { answered: result.answered, text: result.answer, citationIds: result.shownIds };
+      return { answered: result.answered, text: result.answer, citationIds: result.shownIds, mode: result.mode };
     },
 
     async unit(query) {
       const q = query.trim();
       if (!q) return '请在 /unit 后面写上科室或单位名称,例如:/unit 医政科';
-      const result = await runtime.retriever.unit(q);
+      const result = await retrieval.unit(q);
       if (result.items.length) return unitListingReply(result.matched.length === 1 ? result.matched[0]! : result.unit, result.items);
       const hint = result.suggestions.length ? `你是不是要找:${result.suggestions.join('、')}?` : '发送 /docs 查看已收录的文件。';
       return `没有找到以“${q}”为责任单位的条目。${hint}`;

@@ -42,6 +42,8 @@ export interface AskReply {
   answered: boolean;
   text: string;
   citationIds: string[];
+  /** How the reply was made (extractive, llm, unit-listing, follow-up, not-found), for the audit log. */
+  mode?: string;
 }
 
 /** The items a user was last shown, so that "那它的责任单位是谁?" can refer to them. */

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
+import { noMetrics, secondsSince, type BotMetrics, type IgnoreReason, type ReplyKind } from '../ops/metrics.js';
 import { RoomAllowlist } from './allowlist.js';
 import { CommandTable, builtInCommands, renderHelp } from './commands.js';
 import { createFollowUpMemory } from './follow-up.js';
@@ -38,6 +40,18 @@ export interface RouterOptions {
   startedAt?: number;
   /** Pacing between two messages to one room; default ROOM_SEND_INTERVAL_MS. */
   sendIntervalMs?: number;
+  /** Counts messages, replies and rate limits (for /metrics); nothing by default. */
+  metrics?: BotMetrics;
+  /** The id that ties one message's log lines together; a short random id by default. */
+  requestId?: () => string;
+}
+
+/** What the router said to one addressed message, and, for a question, what the assistant made of it. */
+interface Reply {
+  text: string;
+  kind: string;
+  metric: ReplyKind;
+  question?: { mode?: string; citationIds: string[] };
 }
 
 /**
@@ -61,6 +75,8 @@ export function createRouter(options: RouterOptions): Router {
   const { config, assistant } = options;
   const log = options.log.child({ module: 'chat' });
   const now = options.now ?? Date.now;
+  const metrics = options.metrics ?? noMetrics;
+  const requestId = options.requestId ?? (() => randomUUID().slice(0, 8));
   const startedAt = options.startedAt ?? now();
   const allowlist = new RoomAllowlist(config.ROOM_ALLOWLIST);
   const seen = createSeenMessages({ now });
@@ -81,19 +97,20 @@ export function createRouter(options: RouterOptions): Router {
   });
 
   /** What to say to an addressed message: a command's output, help, or the assistant's answer. */
-  async function answer(m: InboundMessage, text: string): Promise<{ text: string; kind: string }> {
+  async function answer(m: InboundMessage, text: string): Promise<Reply> {
     const command = table.parse(text, { bare: isPrivate(m) || m.mentioned });
-    if (command?.command) return { text: await command.command.run(command.args, caller(m)), kind: `/${command.typed}` };
+    if (command?.command) return { text: await command.command.run(command.args, caller(m)), kind: `/${command.typed}`, metric: 'command' };
     if (command) {
       const unknown = command.typed === '' ? '' : `${replies.unknownCommand(command.typed)}\n\n`;
-      return { text: unknown + help(), kind: 'unknown-command' };
+      return { text: unknown + help(), kind: 'unknown-command', metric: command.typed === '' ? 'help' : 'unknown-command' };
     }
-    if (text === '') return { text: help(), kind: 'empty' };
-    if (!hasWords(text)) return { text: replies.noWords, kind: 'no-words' };
+    if (text === '') return { text: help(), kind: 'empty', metric: 'help' };
+    if (!hasWords(text)) return { text: replies.noWords, kind: 'no-words', metric: 'no-words' };
     const key = followUpKey(m);
     const reply = await assistant.ask(text, followUps.get(key));
     followUps.remember(key, reply.citationIds);
-    return { text: reply.text, kind: reply.answered ? 'answered' : 'unanswered' };
+    const kind = reply.answered ? 'answered' : 'unanswered';
+    return { text: reply.text, kind, metric: kind, question: { mode: reply.mode, citationIds: reply.citationIds } };
   }
 
   async function deliver(key: string, text: string, target: ReplyTarget, opts: { mention?: boolean } = {}): Promise<void> {
@@ -107,41 +124,62 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   async function handle(m: InboundMessage, target: ReplyTarget): Promise<void> {
-    if (stopped || isOwnMessage(m) || !isText(m)) return;
+    if (stopped) return;
+    metrics.messageReceived(m.channel);
+    const ignore = (reason: IgnoreReason): void => metrics.messageIgnored(m.channel, reason);
+    if (isOwnMessage(m)) return ignore('own-message');
+    if (!isText(m)) return ignore('not-text');
     const where = { channel: m.channel, room: m.roomId ?? null, user: m.userId, messageId: m.messageId };
-    if (!seen.firstTime(`${m.channel}:${m.messageId}`)) return log.debug(where, 'duplicate message ignored');
-    if (isHistory(m, startedAt)) return log.debug(where, 'message from before start-up ignored');
-    if (!allowlist.allows(m.roomId)) return log.debug(where, 'room not in ROOM_ALLOWLIST');
+    // Every line about this message carries its request id, so that one grep shows its whole story.
+    const mlog = log.child({ requestId: requestId() });
+    if (!seen.firstTime(`${m.channel}:${m.messageId}`)) return ignore('duplicate'), mlog.debug(where, 'duplicate message ignored');
+    if (isHistory(m, startedAt)) return ignore('history'), mlog.debug(where, 'message from before start-up ignored');
+    if (!allowlist.allows(m.roomId)) return ignore('room-not-allowed'), mlog.debug(where, 'room not in ROOM_ALLOWLIST');
 
     // Adapters strip the platform's mention; a typed "@小助手" that the platform did not mark counts too.
     const mention = stripMention(cleanIncoming(m.text), [config.BOT_NAME]);
     const msg: InboundMessage = { ...m, text: mention.text, mentioned: m.mentioned || mention.found };
     const slashCommand = table.parse(msg.text, { bare: false }) !== undefined;
-    if (!isAddressed(msg, slashCommand)) return;
+    if (!isAddressed(msg, slashCommand)) return ignore('not-addressed');
 
     const decision = limiter.check(userKey(msg));
-    if (decision === 'drop') return log.debug(where, 'rate limited, silent');
+    if (decision !== 'allow') {
+      ignore('rate-limited');
+      metrics.userRateLimited(decision === 'notify' ? 'notified' : 'silenced');
+    }
+    if (decision === 'drop') return mlog.debug(where, 'rate limited, silent');
     const key = conversationKey(msg.channel, msg.roomId, msg.userId);
     const mentionAsker = !isPrivate(msg);
     if (decision === 'notify') {
-      log.info(where, 'rate limited, notice sent');
+      mlog.info(where, 'rate limited, notice sent');
       return deliver(key, replies.rateLimited(config.RATE_LIMIT_PER_MINUTE), target, { mention: mentionAsker });
     }
 
     const started = now();
+    const answering = performance.now();
     const input = cutToChars(msg.text, config.MAX_MESSAGE_CHARS);
-    let reply: { text: string; kind: string };
+    let reply: Reply;
     try {
       reply = await answer(msg, input.text);
     } catch (err) {
-      log.error({ ...where, err }, 'answering failed');
-      reply = { text: replies.apology, kind: 'failed' };
+      mlog.error({ ...where, err }, 'answering failed');
+      reply = { text: replies.apology, kind: 'failed', metric: 'failed' };
     }
+    const answerSeconds = secondsSince(answering);
     // The note goes first: a long reply may be cut short itself, and the note must survive that.
     const text = input.cut ? `${replies.messageCut(config.MAX_MESSAGE_CHARS)}\n\n${reply.text}` : reply.text;
-    if (text.trim() === '') return log.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
+    if (text.trim() === '') return mlog.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
     await deliver(key, text, target, { mention: mentionAsker });
-    log.info({ ...where, kind: reply.kind, ms: now() - started }, 'replied');
+    metrics.messageAnswered(msg.channel, reply.metric, answerSeconds);
+    const ms = now() - started;
+    const answerMs = Math.round(answerSeconds * 1000);
+    if (!reply.question) return mlog.info({ ...where, kind: reply.kind, ms, answerMs }, 'replied');
+    // The audit line: what was asked, what the bot cited and how it made the answer, so that a coordinator
+    // can check what the bot told a group.
+    mlog.info(
+      { ...where, kind: reply.kind, mode: reply.question.mode, question: input.text, cut: input.cut, cited: reply.question.citationIds, ms, answerMs },
+      'answered question',
+    );
   }
 
   return {
