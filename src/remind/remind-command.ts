@@ -67,7 +67,7 @@ async function listing(ctx: RemindContext, args: string[]): Promise<string> {
   const { list, filter } = await ctx.book.due({ today, within: days, unit });
   if (!filter.ok) return unknownUnit(filter);
   const late = (await ctx.book.overdue({ today, unit })).targets.length;
-  const lateLine = late ? `\n另有 ${late} 项已过期限、未标记完成:/remind 逾期` : '';
+  const lateLine = late ? `\n另有 ${late} 项已过期限、未标记完成:/remind 逾期${unit ? ` ${unit}` : ''}` : '';
   if (list.targets.length === 0) return `未来 ${days} 天内(${today} 至 ${list.until})没有到期的目标${scopeOf(filter)}。${lateLine}`;
   const body = formatTargets(list.targets, {
     style: 'text',

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as lancedb from '@lancedb/lancedb';
@@ -72,12 +72,14 @@ describe('planbot remind', () => {
     expect(out.targets.some((x) => x.itemId === null)).toBe(true);
   });
 
-  it('prints a readable list without --json, and reads no state where there is no database', async () => {
-    const missing = join(t.dir, 'no-db-here');
-    const { code, stdout } = await planbot(['--today', '2022-06-01', '--within', '30', '--seeds', seeds, '--db', missing]);
+  it('prints a readable list without --json, building the store where there is none but not the reminders\' tables', async () => {
+    const fresh = join(t.dir, 'fresh-db');
+    const { code, stdout } = await planbot(['--today', '2022-06-01', '--within', '30', '--seeds', seeds, '--db', fresh]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^2 targets due 2022-06-01 … 2022-07-01:\n【2022-06-30 周四 · 还有 29 天】\n· 《某某县2022年卫生健康工作要点》第2条/);
-    expect(existsSync(missing)).toBe(false);
+    const names = await (await lancedb.connect(fresh)).tableNames();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((n) => n.startsWith('remind_'))).toEqual([]);
   });
 
   // Each case is a separate process: run them side by side.

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { parseFolder } from '../../parse/index.js';
 import { addDays, dateInZone } from '../../remind/calendar.js';
 import { formatTargets } from '../../remind/format.js';
 import { DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS } from '../../remind/remind-command.js';
@@ -14,21 +12,20 @@ function contractTarget(t: RemindTarget) {
 }
 
 /**
- * The reminders' state (coordinators' targets, done marks) is read, never created: a listing must not
- * leave an empty database behind where none was. A local path that does not exist means no state yet.
+ * The same targets the bot lists: items from the store (built from the seeds first when there is none, as
+ * every store command does), coordinators' targets and done marks from the reminders' tables beside them.
+ * Those tables are only read here: a listing never creates them.
  */
-async function openState(uri: string): Promise<RemindTables | null> {
-  if (!uri.includes('://') && !existsSync(uri)) return null;
-  const lancedb = await import('@lancedb/lancedb');
-  return RemindTables.open(await lancedb.connect(uri), { create: false });
-}
-
-async function loadBook(ctx: CommandContext): Promise<TargetBook> {
-  const { documents, skipped } = await parseFolder(ctx.config.PLANBOT_SEEDS);
-  for (const s of skipped) ctx.log.warn({ file: s.file }, s.reason);
-  const items = documents.flatMap((d) => d.items);
-  const tables = await openState(ctx.config.PLANBOT_DB);
-  return new TargetBook({ items: () => items }, tables ?? RemindTables.empty());
+async function openBook(ctx: CommandContext): Promise<{ book: TargetBook; close(): Promise<void> }> {
+  const { openRuntime } = await import('../../app/runtime.js');
+  const runtime = await openRuntime(ctx.config, ctx.log);
+  try {
+    const tables = await RemindTables.open(runtime.store.db, { create: false });
+    return { book: new TargetBook(runtime.store, tables), close: () => runtime.close() };
+  } catch (e) {
+    await runtime.close();
+    throw e;
+  }
 }
 
 const command: Command = {
@@ -47,8 +44,8 @@ const command: Command = {
     if (unit !== undefined && unit.trim() === '') throw new UsageError('--unit: expected a unit name such as 医政科, got an empty value');
     if (ctx.positionals.length) throw new UsageError(`unexpected argument "${ctx.positionals[0]}": remind takes only options`);
 
-    const book = await loadBook(ctx);
-    const { list, filter } = await book.due({ today, within, unit });
+    const opened = await openBook(ctx);
+    const { list, filter } = await opened.book.due({ today, within, unit }).finally(() => opened.close());
     if (!filter.ok) {
       const known = filter.known.slice(0, 40).join(', ');
       throw new UsageError(`--unit: no responsible unit matches "${filter.query}"; units with targets: ${known}${filter.known.length > 40 ? ', …' : ''}`);
