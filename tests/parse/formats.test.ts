@@ -314,6 +314,17 @@ describe('PDF layout', () => {
     ]);
   });
 
+  it('reads the margins of each page, so mirrored margins of a double-sided layout are no indent', () => {
+    const full = '加强基层医疗卫生服务能力建设推进家庭医生签约服务提升群众获得感和满意度全面';
+    const page = (p: number, shift: number): Line[] => [
+      ...(p === 1 ? [line(1, `1.${full.slice(0, 34)}`, 96 + shift, 700, 504 + shift)] : []),
+      ...Array.from({ length: p === 1 ? 12 : 9 }, (_, i) => line(p, full.slice(0, 36), 72 + shift, 674 - i * 26, 504 + shift)),
+      ...(p === 2 ? [line(2, '落实到位。', 72 + shift, 440, 132 + shift), line(2, `2.${full.slice(0, 34)}`, 96 + shift, 414, 504 + shift)] : []),
+    ];
+    const paragraphs = joinParagraphs([...page(1, 0), ...page(2, 18)]);
+    expect(paragraphs.map((p) => [p.text.slice(0, 2), p.text.slice(-5), p.page])).toEqual([['1.', '落实到位。', 1], ['2.', full.slice(29, 34), 2]]);
+  });
+
   it('ends paragraphs at 。 in a document that does not indent, and starts one at a heading after a sentence', () => {
     const L = 72;
     const R = 72 + 36 * 12;

@@ -178,16 +178,24 @@ export function joinParagraphs(lines: Line[]): Paragraph[] {
   if (lines.length === 0) return [];
   const bodySize = mode(lines.map((l) => l.size));
   const body = lines.filter((l) => Math.abs(l.size - bodySize) < 1);
-  const leftEdge = mode(body.map((l) => l.left));
-  const rightEdge = percentile(body.map((l) => l.right), 0.9);
+  // Margins per page where a page has enough lines to tell (double-sided layouts mirror them), else the
+  // document's.
+  const marginsOf = (ls: Line[]) => ({ left: mode(ls.map((l) => l.left)), right: percentile(ls.map((l) => l.right), 0.9) });
+  const documentMargins = marginsOf(body);
+  const pageMargins = new Map<number, { left: number; right: number }>();
+  for (const page of new Set(body.map((l) => l.page))) {
+    const onPage = body.filter((l) => l.page === page);
+    if (onPage.length >= 8) pageMargins.set(page, marginsOf(onPage));
+  }
+  const margins = (l: Line) => pageMargins.get(l.page) ?? documentMargins;
   const pitches: number[] = [];
   for (let i = 1; i < body.length; i++) {
     if (body[i]!.page === body[i - 1]!.page) pitches.push(body[i - 1]!.y - body[i]!.y);
   }
   const pitch = median(pitches.filter((p) => p > 0)) || bodySize * 1.5;
 
-  const isShort = (l: Line) => l.right < rightEdge - l.size * 1.5;
-  const isIndented = (l: Line) => l.left > leftEdge + l.size * 0.8;
+  const isShort = (l: Line) => l.right < margins(l).right - l.size * 1.5;
+  const isIndented = (l: Line) => l.left > margins(l).left + l.size * 0.8;
   // Does this document mark paragraphs by indenting their first line? Look at lines that follow a short one.
   let afterShort = 0;
   let indentedAfterShort = 0;
