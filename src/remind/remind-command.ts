@@ -171,11 +171,13 @@ async function subscribe(ctx: RemindContext, text: string, caller: CommandCaller
   ctx.log.info({ module: 'remind', subscription: sub.id, room, label: sub.label, by: caller.userId }, 'digest subscription added');
   await ctx.onSubscriptionsChanged();
   const next = safeNext(sub.cron, ctx.config.TZ, ctx.clock.now());
+  const unitKnown = sub.unit === null || ctx.book.unitFilter(sub.unit, await ctx.book.all()).ok;
   return [
     `已订阅(编号 ${sub.id}):${sub.label} 推送未来 ${sub.withinDays} 天内到期的目标${sub.unit ? `(单位:${sub.unit})` : ''}。`,
     next !== null ? `下次推送:${formatInstant(next, ctx.config.TZ)}(${ctx.config.TZ})。` : '',
     sub.quiet ? '没有到期目标时不推送。' : '没有到期目标时也会说一声。',
     sub.webhook ? `经群机器人推送:${maskWebhook(sub.webhook)}` : '',
+    unitKnown ? '' : `注意:目前没有单位“${sub.unit}”的目标;导入的新计划里有它时会自动列入。`,
   ]
     .filter(Boolean)
     .join('\n');

@@ -33,9 +33,10 @@ const LOOKBACK_MS = 400 * 86_400_000;
 const ON_TIME_MS = 10 * 60 * 1000;
 
 /**
- * Posts each subscription's digest at its slots. The rule that survives restarts: a slot is claimed (its
- * time persisted as the subscription's last slot) before anything is posted, so no slot is ever posted
- * twice; a failure that posted nothing gives the claim back so the slot can be retried (every 5 minutes,
+ * Posts each subscription's digest at its slots. croner computes the slots in TZ; the waiting is done with
+ * the injected clock's timers, so tests move time instead of waiting. The rule that survives restarts: a
+ * slot is claimed (its time persisted as the subscription's last slot, if no one claimed it first) before
+ * anything is posted, so no slot is ever posted twice; a failure that posted nothing gives the claim back so the slot can be retried (every 5 minutes,
  * while within grace). On start-up, the latest slot missed while down is sent once if younger than the
  * grace period, else skipped and logged; older missed slots are only counted. Slots that come while running
  * are on time even with a grace of 0.
@@ -172,7 +173,10 @@ export class DigestScheduler {
 
   private async send(sub: Subscription, slot: number): Promise<void> {
     const where = sub.webhook ? maskWebhook(sub.webhook) : sub.roomId;
-    await this.o.tables.setLastSlot(sub.id, slot);
+    if (!(await this.o.tables.claimSlot(sub.id, slot))) {
+      this.log.info({ subscription: sub.id, slot: new Date(slot).toISOString() }, 'slot already claimed (by another process sharing the database); not posting');
+      return;
+    }
     try {
       const today = dateInZone(this.o.clock.now(), this.o.tz);
       const text = await buildDigest(this.o.book, sub, today, sub.webhook ? 'markdown' : 'text');

@@ -214,6 +214,19 @@ export class RemindTables {
     return this.write(SUBSCRIPTIONS, async (table) => (await table.delete(`id = ${lit(id)}`)).numDeletedRows > 0);
   }
 
+  /**
+   * Claims a slot for sending: true only when the subscription's last slot is still older than `slot`. The
+   * check and the write are one update, so two processes sharing the database cannot both claim a slot.
+   */
+  claimSlot(id: string, slot: number): Promise<boolean> {
+    return this.write(SUBSCRIPTIONS, async (table) => {
+      const iso = isoOrNull(slot)!;
+      // ISO timestamps of one format (UTC, ms) sort as text.
+      const where = `id = ${lit(id)} AND (last_slot IS NULL OR last_slot < ${lit(iso)})`;
+      return (await table.update({ where, values: { last_slot: iso } })).rowsUpdated > 0;
+    });
+  }
+
   setLastSlot(id: string, slot: number | null): Promise<void> {
     return this.write(SUBSCRIPTIONS, async (table) => {
       await table.update({ where: `id = ${lit(id)}`, values: { last_slot: isoOrNull(slot) } });

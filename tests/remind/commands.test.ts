@@ -145,6 +145,12 @@ describe('subscriptions', () => {
     expect((await r.tables.subscriptions()).length).toBe(2);
   });
 
+  it('warns when the unit of a subscription has no targets yet', async () => {
+    const reply = await remind('订阅 每月1日 9:00 单位:外星科', { ...coordinator, roomId: 'room-unit' });
+    expect(reply).toContain('注意:目前没有单位“外星科”的目标');
+    expect(await remind('退订', { ...coordinator, roomId: 'room-unit' })).toMatch(/已取消 1 个/);
+  });
+
   it('refuses a room-less subscription without a webhook, accepts one with', async () => {
     const dm: CommandCaller = { channel: 'console', userId: 'wxid_lead', userName: '王协调' };
     expect(await remind('订阅 每天 17:00', dm)).toMatch(/私聊里没有可推送的群/);

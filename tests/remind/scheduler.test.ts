@@ -79,6 +79,17 @@ describe('digest scheduler', () => {
     expect(posts.map((p) => p.at)).toEqual([shanghai('2022-06-06T09:00:00'), shanghai('2022-06-13T09:00:00')]);
   });
 
+  it('two processes sharing the database post a slot once between them', async () => {
+    const dir = await freshDir();
+    const setup = await boot(dir, new ManualClock(shanghai('2022-06-01T10:00:00')));
+    await setup.commands[0]!.run('订阅 每周一 9:00', coordinator);
+    const posts: Post[] = [];
+    const clocks = [new ManualClock(shanghai('2022-06-06T09:10:00')), new ManualClock(shanghai('2022-06-06T09:10:00'))];
+    const bots = await Promise.all(clocks.map((c) => boot(dir, c)));
+    await Promise.all(bots.map((b, i) => b.scheduler.start([recordingPoster(clocks[i]!, ['room-1'], posts)])));
+    expect(posts).toHaveLength(1);
+  });
+
   it('sends a slot missed while down once on start-up when it is within grace', async () => {
     const dir = await freshDir();
     const clock = new ManualClock(shanghai('2022-06-01T10:00:00'));
