@@ -8,6 +8,13 @@ export interface ChatChannel {
   stop(): Promise<void>;
   /** Posting without a question (reminder digests) to the rooms this channel reaches. */
   readonly poster: RoomPoster;
+  /** Whether the platform connection is up right now (for /healthz), and in words what state it is in. */
+  status(): ChannelStatus;
+}
+
+export interface ChannelStatus {
+  connected: boolean;
+  detail: string;
 }
 
 /** A setting that makes a channel impossible to start; the message names the setting and what to do. */

@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
+import type { BotMetrics } from '../ops/metrics.js';
 import { ChatSetupError, type ChatChannel } from './channel.js';
 import { createConsoleRoom, type ConsoleRoomOptions } from './console/console-room.js';
 import type { Assistant, ChatCommand, RoomPoster } from './ports.js';
@@ -40,6 +41,8 @@ export interface StartChannelsOptions {
   terminal?: Pick<ConsoleRoomOptions, 'input' | 'output' | 'prompt' | 'separator' | 'onBotMessage' | 'onUserMessage'>;
   /** Only these channels (`planbot chat` asks for the console room whatever is configured). */
   only?: ChannelName[];
+  /** Message counts and answer latency for /metrics. */
+  metrics?: BotMetrics;
 }
 
 export interface RunningChannels {
@@ -54,7 +57,7 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
   const { config, log, assistant } = options;
   const names = options.only ?? plannedChannels(config);
   const routerFor = (overrides: { sendIntervalMs?: number } = {}) =>
-    createRouter({ config, log, assistant, commands: options.commands, ...overrides });
+    createRouter({ config, log, assistant, commands: options.commands, metrics: options.metrics, ...overrides });
 
   const channels: ChatChannel[] = [];
   let finished: Promise<void> = new Promise<void>(() => undefined);

@@ -120,6 +120,9 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
         .catch((err: unknown) => log.error({ err }, 'console input failed'))
         .finally(finish);
     },
+    status() {
+      return adapter ? adapter.status() : { connected: false, detail: 'not started' };
+    },
     async stop() {
       stopped = true;
       closeInput();

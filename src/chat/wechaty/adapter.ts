@@ -182,6 +182,12 @@ export function createWechatyAdapter(options: WechatyAdapterOptions): WechatyCha
     name: channel,
     poster,
     loggedIn: () => (bot?.isLoggedIn ? Promise.resolve() : new Promise<void>((resolve) => loginWaiters.push(resolve))),
+    status() {
+      if (!bot) return { connected: false, detail: 'not started' };
+      if (bot.isLoggedIn) return { connected: true, detail: `logged in as ${bot.currentUser.name()}` };
+      if (restartTimer) return { connected: false, detail: `not logged in; puppet restart ${backoff.attempts} pending` };
+      return { connected: false, detail: 'not logged in (waiting for the login: scan the QR code in the log, or check the puppet token)' };
+    },
     async start() {
       const { WechatyBuilder, types } = await import('wechaty');
       messageType = types.Message;

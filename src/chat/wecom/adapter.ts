@@ -42,6 +42,9 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
   // Chats that reached the bot since start, plus allowlisted ids: the rooms a reminder may be posted to.
   const knownChats = new Set<string>();
   let client: WSClient | undefined;
+  // Authenticated and not disconnected since: the SDK's own isConnected is true before authentication too.
+  let authenticated = false;
+  let lastProblem = 'not started';
   let generateReqId: (prefix: string) => string = (p) => `${p}_${Date.now()}`;
 
   const push = async (chatId: string, content: string) => {
@@ -110,6 +113,7 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
         },
       });
       client = c;
+      lastProblem = 'connecting';
 
       const ready = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
@@ -126,23 +130,41 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
           reject(new ChatSetupError('WeCom refused WECOM_BOT_ID/WECOM_BOT_SECRET: check both in the 智能机器人 settings (API mode, long connection)'));
         });
       });
-      c.on('authenticated', () => log.info('WeCom long connection authenticated'));
-      c.on('disconnected', (reason: string) => log.warn({ reason }, 'WeCom long connection closed'));
+      c.on('authenticated', () => {
+        authenticated = true;
+        log.info('WeCom long connection authenticated');
+      });
+      c.on('disconnected', (reason: string) => {
+        authenticated = false;
+        lastProblem = `disconnected: ${reason}`;
+        log.warn({ reason }, 'WeCom long connection closed');
+      });
       c.on('reconnecting', (attempt: number) => log.warn({ attempt }, 'WeCom reconnecting'));
-      c.on('error', (err: Error) => log.error({ err }, 'WeCom connection error'));
-      c.on('event.disconnected_event', () =>
-        log.error('WeCom closed this connection because another one opened with the same bot id; only one planbot may run per bot'),
-      );
+      c.on('error', (err: Error) => {
+        lastProblem = `error: ${err.message}`;
+        log.error({ err }, 'WeCom connection error');
+      });
+      c.on('event.disconnected_event', () => {
+        authenticated = false;
+        lastProblem = 'replaced by another connection with the same bot id';
+        log.error('WeCom closed this connection because another one opened with the same bot id; only one planbot may run per bot');
+      });
       c.on('message', (frame) => {
         onMessage(frame as WsFrame<WecomMessageBody>).catch((err: unknown) => log.error({ err }, 'WeCom message not handled'));
       });
       c.connect();
       await ready;
     },
+    status() {
+      if (client && authenticated) return { connected: true, detail: 'long connection authenticated' };
+      return { connected: false, detail: `WeCom long connection not up (${lastProblem})` };
+    },
     async stop() {
       router.stop();
       client?.disconnect();
       client = undefined;
+      authenticated = false;
+      lastProblem = 'stopped';
       log.info('WeCom stopped');
     },
   };

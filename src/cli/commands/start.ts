@@ -1,5 +1,10 @@
 import type { Runtime } from '../../app/runtime.js';
-import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatCommand } from '../../chat/index.js';
+import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand } from '../../chat/index.js';
+import { secretKeys } from '../../config/index.js';
+import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type SchedulerState } from '../../ops/health.js';
+import { noMetrics, type BotMetrics } from '../../ops/metrics.js';
+import { countingPoster, countingWebhookFetch } from '../../ops/reminder-metrics.js';
+import { StoreUnavailableError, explainStoreFailure } from '../../ops/store-diagnosis.js';
 import type { Reminders } from '../../remind/index.js';
 import { UsageError, type Command, type CommandContext } from '../command.js';
 
@@ -9,25 +14,37 @@ export interface OpenBot {
   assistant: Assistant;
   commands: ChatCommand[];
   reminders: Reminders | undefined;
+  /** Why reminders are off, when they are. */
+  remindersProblem?: string;
   close(): Promise<void>;
 }
 
-export async function openBot(ctx: CommandContext): Promise<OpenBot> {
+export async function openBot(ctx: CommandContext, options: { metrics?: BotMetrics } = {}): Promise<OpenBot> {
+  const metrics = options.metrics ?? noMetrics;
   const [{ openRuntime }, { createAssistant }] = await Promise.all([import('../../app/runtime.js'), import('../../app/assistant.js')]);
-  const runtime = await openRuntime(ctx.config, ctx.log);
+  let runtime: Runtime;
+  try {
+    runtime = await openRuntime(ctx.config, ctx.log);
+  } catch (err) {
+    if (err instanceof Error && /EMBEDDER|OPENAI_API_KEY/.test(err.message)) throw err;
+    throw new StoreUnavailableError(await explainStoreFailure(err, { db: ctx.config.PLANBOT_DB, seeds: ctx.config.PLANBOT_SEEDS }), { cause: err });
+  }
   let reminders: Reminders | undefined;
+  let remindersProblem: string | undefined;
   try {
     const { createReminders } = await import('../../remind/index.js');
-    reminders = await createReminders({ config: ctx.config, log: ctx.log, store: runtime.store });
+    reminders = await createReminders({ config: ctx.config, log: ctx.log, store: runtime.store, fetch: countingWebhookFetch(fetch, metrics) });
   } catch (err) {
     // Questions still work without reminders; say loudly that /remind will not.
+    remindersProblem = (err as Error)?.message ?? String(err);
     ctx.log.error({ err }, 'reminders unavailable: /remind, /target and digests are off');
   }
   return {
     runtime,
-    assistant: createAssistant(runtime),
+    assistant: createAssistant(runtime, undefined, metrics),
     commands: reminders?.commands ?? [],
     reminders,
+    remindersProblem,
     async close() {
       reminders?.scheduler.stop();
       await reminders?.scheduler.idle();
@@ -52,31 +69,60 @@ const command: Command = {
     } catch (err) {
       throw asUsageError(err);
     }
-    const bot = await openBot(ctx);
+    const { config, log } = ctx;
+    // Counting costs next to nothing, but nobody can read the counts without the endpoint.
+    const metrics = config.HTTP_PORT === 0 ? undefined : (await import('../../ops/prometheus.js')).createPrometheusMetrics();
+    const bot = await openBot(ctx, { metrics });
     let running: Awaited<ReturnType<typeof startChannels>> | undefined;
+    let channels: ChatChannel[] = [];
+    let scheduler: SchedulerState = bot.reminders ? { state: 'starting' } : { state: 'unavailable', reason: bot.remindersProblem ?? 'not loaded' };
+    let ops: { close(): Promise<void> } | undefined;
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
     let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
     try {
+      if (metrics) {
+        const { startOpsServer } = await import('../../ops/http-server.js');
+        ops = await startOpsServer({
+          host: config.HTTP_HOST,
+          port: config.HTTP_PORT,
+          log,
+          metrics,
+          secrets: secretKeys.map((k) => config[k]),
+          health: () =>
+            runHealthChecks({
+              store: storeCheck(bot.runtime.store),
+              channels: channelsCheck(() => channels),
+              reminders: schedulerCheck(() => scheduler),
+            }),
+        });
+      }
       running = await startChannels({
-        config: ctx.config,
-        log: ctx.log,
+        config,
+        log,
         assistant: bot.assistant,
         commands: bot.commands,
+        metrics,
         terminal: { input: ctx.stdin, output: ctx.stdout, prompt: Boolean((ctx.stdin as NodeJS.ReadStream).isTTY) },
       }).catch((err: unknown) => {
         throw asUsageError(err);
       });
-      await bot.reminders?.scheduler.start(running.channels.map((c) => c.poster));
+      channels = running.channels;
+      if (bot.reminders) {
+        await bot.reminders.scheduler.start(running.channels.map((c) => countingPoster(c.poster, metrics ?? noMetrics)));
+        scheduler = { state: 'running' };
+      }
       const stopped = new Promise<NodeJS.Signals | 'end of input'>((resolve) => {
         onSignal = resolve;
         for (const s of signals) process.once(s, onSignal);
         running?.finished.then(() => resolve('end of input'));
       });
-      ctx.log.info({ reason: await stopped }, 'stopping');
+      log.info({ reason: await stopped }, 'stopping');
     } finally {
       for (const s of signals) process.off(s, onSignal);
+      if (bot.reminders) scheduler = { state: 'stopped' };
       await running?.stop();
       await bot.close();
+      await ops?.close();
     }
   },
 };
