@@ -105,8 +105,8 @@ export class Retriever {
       rankings.push(this.rescore(found, analysis));
     }
     const merged = analysis.compare ? interleave(rankings) : rankings[0]!;
-    const hits = merged.slice(0, k);
-    const verdict = this.decide(hits, analysis);
+    const verdict = this.decide(merged.slice(0, k), analysis);
+    const hits = verdict.only ?? merged.slice(0, k);
     this.log.debug({ question, scope: analysis.docIds, units: analysis.units, answered: verdict.answered, reason: verdict.reason, top: hits.slice(0, 3).map((h) => [h.item.id, h.score.toFixed(3), h.coverage.toFixed(2)]) }, 'retrieved');
     return { answered: verdict.answered, hits: hits.map(({ item, score }) => ({ item, score })), analysis, reason: verdict.reason };
   }
@@ -146,18 +146,27 @@ export class Retriever {
       .sort((x, y) => y.score - x.score);
   }
 
-  private decide(hits: Scored[], a: QuestionAnalysis): { answered: boolean; reason?: string } {
+  private decide(hits: Scored[], a: QuestionAnalysis): { answered: boolean; reason?: string; only?: Scored[] } {
     if (hits.length === 0) return { answered: false, reason: 'no matching items' };
     // A place no document is about: only what an item says about that very place could answer, so the
-    // question must be covered by the item's sentences that name the place.
+    // question must be covered by the item's sentences that name the place, and only such items are cited
+    // (another district's plan is not an answer about this one).
     if (a.regions.length === 0 && a.unknownPlaces.length > 0) {
       const names = a.unknownPlaces.map(placeShortName);
       const stats = this.store.statistics;
-      const local = hits.slice(0, 3).map((h) => {
-        const sentences = h.item.text.split(/(?<=[。;;!!??])/u).filter((s) => names.some((n) => s.includes(n)));
-        return sentences.length ? coverage(a.terms, new Set(), sentences.join(''), stats, a.expansions) : 0;
+      // The place itself is what selected these sentences; what must be covered is the rest of the question.
+      const rest = a.terms.filter((t) => !names.some((n) => t.includes(n) || n.includes(t)));
+      // …and its most specific word must be there itself: sharing 建 and 中心 with a hospital project is not
+      // an answer about that place's 社康 centres.
+      // (A one-character word is too ambiguous to be the key: 建 is in every 建设.)
+      const key = [...rest].sort((x, y) => Number(y.length > 1) - Number(x.length > 1) || stats.idf(y) - stats.idf(x))[0];
+      const local = hits.filter((h) => {
+        const sentences = h.item.text.split(/(?<=[。;;!!??])/u).filter((s) => names.some((n) => s.includes(n))).join('');
+        if (!sentences || (key && !sentences.includes(key))) return false;
+        return coverage(rest, new Set(), sentences, stats, a.expansions) >= this.options.minCoverage;
       });
-      if (Math.max(...local) < this.options.minCoverage) return { answered: false, reason: `no document speaks of ${a.unknownPlaces.join('、')} on this` };
+      if (local.length === 0) return { answered: false, reason: `no document speaks of ${a.unknownPlaces.join('、')} on this` };
+      return { answered: true, only: local };
     }
     const best = Math.max(...hits.slice(0, 3).map((h) => h.coverage));
     if (best < this.options.minCoverage) return { answered: false, reason: `best item covers ${(best * 100).toFixed(0)}% of the question` };
