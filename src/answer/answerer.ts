@@ -67,7 +67,8 @@ export class Answerer {
       if (llm) return this.notFound(corpus.documents);
     }
 
-    const composed = composeExtractive({ question, intent: detectIntent(question), hits, placeNames: corpus.places, namedRegions });
+    const officialTerms = retrieved.analysis?.expansions?.flatMap((e) => e.official) ?? [];
+    const composed = composeExtractive({ question, intent: detectIntent(question), hits, placeNames: corpus.places, namedRegions, officialTerms });
     if (!composed.text) return this.notFound(corpus.documents);
     return { answered: true, answer: composed.text, citations: orderCitations(composed.shown, hits), shownIds: composed.shown.map((i) => i.id), mode: 'extractive' };
   }

@@ -16,6 +16,8 @@ export interface ComposeInput {
   placeNames: string[];
   /** Regions the question names, as item.region values; two or more make it a comparison. */
   namedRegions: string[];
+  /** Official words retrieval matched the question's everyday words to (卫生间 → 厕所). */
+  officialTerms?: string[];
 }
 
 export interface Composed {
@@ -29,8 +31,11 @@ export interface Composed {
  * regions, the best item of each region), so that "which says what" is visible.
  */
 export function composeExtractive(input: ComposeInput): Composed {
-  const terms = questionTerms(input.question, input.placeNames);
-  const candidates = input.hits.map((h) => ({ hit: h, pick: selectSentences(h.item.text, terms, input.intent, h.item.year) }));
+  const terms = questionTerms(input.question, input.placeNames, input.officialTerms ?? []);
+  const candidates = input.hits.map((h) => ({
+    hit: h,
+    pick: selectSentences(h.item.text, terms, input.intent, h.item.year, { title: h.item.title }),
+  }));
   if (candidates.length === 0) return { text: '', shown: [] };
 
   let chosen: typeof candidates;
@@ -44,9 +49,9 @@ export function composeExtractive(input: ComposeInput): Composed {
     chosen = [first];
     for (const c of candidates.slice(1)) {
       if (chosen.length >= MAX_BLOCKS) break;
-      // Only items that answer about as well as the first, judged on their best sentence: a loosely related
-      // neighbour from retrieval is not evidence.
-      if (c.pick.best >= Math.max(3, first.pick.best * 0.8) && c.hit.score >= input.hits[0]!.score * 0.5) chosen.push(c);
+      // Only items that answer as well as the first, judged on their best sentence and on retrieval: a
+      // loosely related neighbour is not evidence, and a second block costs the reader's attention.
+      if (c.pick.best >= Math.max(3, first.pick.best) && c.hit.score >= input.hits[0]!.score * 0.8) chosen.push(c);
     }
   }
 

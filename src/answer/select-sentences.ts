@@ -13,11 +13,16 @@ export interface QuestionTerms {
   numbers: string[];
 }
 
-export function questionTerms(question: string, placeNames: string[]): QuestionTerms {
+/**
+ * The question's content as bigrams, plus the official words retrieval found for its everyday ones (评副高 →
+ * 高级职称), so that the sentence chosen is the one retrieval matched on.
+ */
+export function questionTerms(question: string, placeNames: string[], officialTerms: string[] = []): QuestionTerms {
   let q = question.replace(/@\S+/g, ' ');
   for (const p of placeNames) q = q.split(p).join(' ');
   const numbers = q.match(/\d+(?:\.\d+)?/g) ?? [];
-  return { grams: bigrams(q.replace(QUESTION_NOISE, ' ')), numbers };
+  const grams = bigrams(`${q.replace(QUESTION_NOISE, ' ')} ${officialTerms.join(' ')}`);
+  return { grams, numbers };
 }
 
 export function scoreSentence(sentence: string, terms: QuestionTerms, intent: Intent, planYear: number): number {
@@ -36,10 +41,23 @@ export function scoreSentence(sentence: string, terms: QuestionTerms, intent: In
  * The one or two sentences of an item that answer the question, in document order. A second sentence joins
  * only when it scores close to the best, so that the reply stays short and quotes rather than dumps.
  */
-export function selectSentences(text: string, terms: QuestionTerms, intent: Intent, planYear: number, budget = 200): { sentences: string[]; best: number } {
-  const sentences = splitSentences(text);
+export function selectSentences(
+  text: string,
+  terms: QuestionTerms,
+  intent: Intent,
+  planYear: number,
+  opts: { title?: string; budget?: number } = {},
+): { sentences: string[]; best: number } {
+  const budget = opts.budget ?? 200;
+  const all = splitSentences(text);
+  // The item's title is printed on the 依据 line already; quoting it again would answer nothing.
+  const title = opts.title?.replace(/[。.]$/, '');
+  const sentences = all.length > 1 && title ? all.filter((s, i) => !(i === 0 && s.replace(/[。.;;]$/, '') === title)) : all;
   if (sentences.length === 0) return { sentences: [text], best: 0 };
   const scored = sentences.map((s, index) => ({ s, index, score: scoreSentence(s, terms, intent, planYear) }));
+  // "要怎么做/有哪些" about a short item: the whole item is the answer, and it fits.
+  const whole = sentences.join('');
+  if (intent === 'lookup' && whole.length <= budget * 1.1) return { sentences, best: Math.max(...scored.map((x) => x.score)) };
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const best = ranked[0]!;
   const chosen = [best];

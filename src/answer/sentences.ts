@@ -1,6 +1,9 @@
-/** Sentences of an item, each ending with its own punctuation, in document order. */
+/**
+ * Sentences of an item, each ending with its own punctuation, in document order. ASCII ? and ! do not end a
+ * sentence: in scraped pages a ? stands for a character lost to a bad encoding.
+ */
 export function splitSentences(text: string): string[] {
-  return (text.match(/[^。;;!?!?\n]+[。;;!?!?]?/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1);
+  return (text.match(/[^。;\uFF1B!\uFF01\uFF1F\n]+[。;\uFF1B!\uFF01\uFF1F]?/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1);
 }
 
 /** Character bigrams of the Han and alphanumeric runs: a tokenizer-free overlap measure for short texts. */

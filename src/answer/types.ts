@@ -32,7 +32,10 @@ export interface RetrievedHit {
  * on shapes, not on LanceDB.
  */
 export interface RetrievalPort {
-  retrieve(question: string, opts?: { k?: number }): Promise<{ answered: boolean; hits: RetrievedHit[] }>;
+  retrieve(
+    question: string,
+    opts?: { k?: number },
+  ): Promise<{ answered: boolean; hits: RetrievedHit[]; analysis?: { expansions?: Array<{ word: string; official: string[] }> } }>;
   unit(query: string): Promise<{ unit: string; matched: string[]; items: PlanItem[]; suggestions: string[] }>;
 }
 

@@ -42,8 +42,9 @@ function isNamingNumber(clause: string, start: number, end: number, spans: Array
   return false;
 }
 
-const SENTENCE = /[^。;;!?!?]+[。;;!?!?]?/g;
-const CLAUSE = /[^,,。;;!?!?]+/g;
+// ASCII ? is a character lost to a bad encoding in scraped pages, not the end of a sentence.
+const SENTENCE = /[^。;\uFF1B!\uFF01\uFF1F]+[。;\uFF1B!\uFF01\uFF1F]?/g;
+const CLAUSE = /[^,\uFF0C。;\uFF1B!\uFF01\uFF1F]+/g;
 
 export function extractTargets(text: string, planYear: number): Target[] {
   const targets: Target[] = [];
