@@ -1,10 +1,7 @@
 #!/usr/bin/env node
+import '../store/lancedb-env.js';
 import { parseArgs } from 'node:util';
 
-// LanceDB's native layer prints Rust deprecation warnings to stderr for ordinary selects; they are noise for
-// a person and would bury planbot's own log lines. Set before LanceDB is first loaded (commands import it
-// lazily); an operator who wants them can still set LANCEDB_LOG.
-process.env.LANCEDB_LOG ??= 'error';
 import { ConfigError, loadConfig, secretKeys } from '../config/index.js';
 import { createLogger } from '../log/index.js';
 import { UsageError, type Command, type CommandContext, type OptionSpec } from './command.js';

@@ -1,10 +1,13 @@
+import '../store/lancedb-env.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, secretKeys } from '../config/index.js';
 import { createLogger } from '../log/index.js';
+import { llmFromConfig } from '../app/answering.js';
 import { createEmbedder } from '../store/create-embedder.js';
+import { answererAsk } from './answerer-ask.js';
 import { formatReport } from './report.js';
 import { runEval } from './run.js';
 
@@ -29,6 +32,7 @@ try {
     embedder: await createEmbedder(config, log),
     log,
     baseline: !values['no-baseline'],
+    ask: answererAsk(log, await llmFromConfig(config, log)),
   });
   process.stdout.write(values.json ? `${JSON.stringify(run)}\n` : `eval: ${file}\n\n${formatReport(run)}\n`);
 } catch (e) {

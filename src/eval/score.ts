@@ -97,10 +97,21 @@ export function scoreOne(q: EvalQuestion, res: EvalAnswer, k: number, ms: number
     rejected: negative ? !res.answered : null,
     facts: q.answer_facts.length && !negative ? q.answer_facts.filter((f) => reply.includes(squash(f))).length / q.answer_facts.length : null,
     units: q.units.length && !negative ? q.units.filter((u) => reply.includes(squash(u))).length / q.units.length : null,
-    inventedUnits: res.answered ? knownUnits.filter((u) => reply.includes(squash(u)) && !citedUnits.has(u) && ![...citedUnits].some((c) => c.includes(u))) : [],
+    inventedUnits: res.answered ? attributedUnits(res.answer, knownUnits).filter((u) => !citedUnits.has(u)) : [],
     citations: res.citations.map((c) => c.id),
     ms,
   };
+}
+
+/**
+ * The units a reply attributes responsibility to: what its 责任单位 lines print, or, in a reply without such
+ * lines (an LLM's prose), units named right after 由/责任单位/牵头单位. A unit name inside a quoted sentence
+ * (龙岗中心医院、区妇幼保健院与…共建) is the document's own text, not an attribution, and does not count.
+ */
+export function attributedUnits(reply: string, knownUnits: string[]): string[] {
+  const lines = [...reply.matchAll(/^责任(?:单位|科室)[::](.+)$/gm)].map((m) => m[1]!);
+  if (lines.length === 0) return knownUnits.filter((u) => new RegExp(`(由|责任单位|负责单位|牵头单位)[^。\n]{0,6}${u}`).test(reply));
+  return [...new Set(lines.flatMap((l) => l.split(/[、,,]/).map((u) => u.trim()).filter(Boolean)))];
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);

@@ -1,0 +1,20 @@
+import { Answerer } from '../answer/answerer.js';
+import type { LlmAnswerer } from '../answer/llm.js';
+import type { Logger } from '../log/index.js';
+import type { Retriever } from '../retrieve/retriever.js';
+import type { ItemStore } from '../store/item-store.js';
+import type { AskFunction } from './score.js';
+
+/**
+ * The system under test as users meet it: the answer stage over the retriever, so that facts and units are
+ * scored on the reply the bot would send, not on the items' raw text.
+ */
+export function answererAsk(log: Logger, llm: LlmAnswerer | null = null, k = 5) {
+  return ({ retriever, store }: { retriever: Retriever; store: ItemStore }): AskFunction => {
+    const answerer = new Answerer({ retrieval: retriever, corpus: { documents: () => store.documents(), items: () => store.items() }, log, llm });
+    return async (question) => {
+      const r = await answerer.answer(question, { k });
+      return { answered: r.answered, answer: r.answer, citations: r.citations.map((c) => ({ id: c.id, text: c.text, units: c.units })) };
+    };
+  };
+}
