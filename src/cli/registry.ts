@@ -9,4 +9,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   unit: async () => (await import('./commands/unit.js')).default,
   chat: async () => (await import('./commands/chat.js')).default,
   start: async () => (await import('./commands/start.js')).default,
+  doctor: async () => (await import('./commands/doctor.js')).default,
 };

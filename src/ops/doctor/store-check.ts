@@ -1,0 +1,28 @@
+import type { Config } from '../../config/index.js';
+import type { Logger } from '../../log/index.js';
+import type { FileRow } from '../../store/tables.js';
+import { explainStoreFailure } from '../store-diagnosis.js';
+import { check, type DoctorCheck } from './types.js';
+
+/**
+ * The store opens with the configured embedder. Opening never builds it (unlike `planbot start`): the
+ * doctor looks, it does not change anything.
+ */
+export async function storeCheck(c: Config, log: Logger): Promise<{ result: DoctorCheck; files: FileRow[] | null }> {
+  const [{ ItemStore }, { createEmbedder }] = await Promise.all([import('../../store/item-store.js'), import('../../store/create-embedder.js')]);
+  try {
+    const embedder = await createEmbedder(c, log);
+    const store = await ItemStore.open({ uri: c.PLANBOT_DB, embedder, log });
+    try {
+      const [files, items] = await Promise.all([store.fileRows(), store.countItems()]);
+      const summary = `${items} items from ${files.length} documents at ${c.PLANBOT_DB}, built with the configured embedder (${embedder.id})`;
+      if (items === 0) return { result: check('store', 'fail', `the store at ${c.PLANBOT_DB} holds no items: run \`planbot ingest\``), files };
+      return { result: check('store', 'ok', summary, files.map((f) => `${f.source}: ${f.items} items`).sort()), files };
+    } finally {
+      store.close();
+    }
+  } catch (err) {
+    if (err instanceof Error && /EMBEDDER|OPENAI_API_KEY/.test(err.message)) return { result: check('store', 'fail', err.message), files: null };
+    return { result: check('store', 'fail', await explainStoreFailure(err, { db: c.PLANBOT_DB, seeds: c.PLANBOT_SEEDS })), files: null };
+  }
+}
