@@ -8,6 +8,7 @@ import { conversationKey } from '../matchers.js';
 import type { InboundMessage, ReplyTarget, RoomPoster } from '../ports.js';
 import type { Router } from '../router.js';
 import { stripMention, utf8Bytes } from '../text.js';
+import { routeLibraryLog } from './library-log.js';
 import { printQrCode } from './qr.js';
 
 /**
@@ -189,7 +190,8 @@ export function createWechatyAdapter(options: WechatyAdapterOptions): WechatyCha
       return { connected: false, detail: 'not logged in (waiting for the login: scan the QR code in the log, or check the puppet token)' };
     },
     async start() {
-      const { WechatyBuilder, types } = await import('wechaty');
+      const { WechatyBuilder, types, log: libraryLog } = await import('wechaty');
+      routeLibraryLog(libraryLog, options.log);
       messageType = types.Message;
       const puppetName = config.WECHATY_PUPPET;
       if (!options.puppet && !puppetName) throw new ChatSetupError('WECHATY_PUPPET is not set: name a puppet such as wechaty-puppet-wechat4u');
