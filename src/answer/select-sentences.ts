@@ -55,11 +55,14 @@ export function selectSentences(
   const sentences = all.length > 1 && title ? all.filter((s, i) => !(i === 0 && s.replace(/[。.;;]$/, '') === title)) : all;
   if (sentences.length === 0) return { sentences: [text], best: 0 };
   const scored = sentences.map((s, index) => ({ s, index, score: scoreSentence(s, terms, intent, planYear) }));
-  // "要怎么做/有哪些" about a short item: the whole item is the answer, and it fits.
-  const whole = sentences.join('');
-  if (intent === 'lookup' && whole.length <= budget * 1.1) return { sentences, best: Math.max(...scored.map((x) => x.score)) };
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const best = ranked[0]!;
+  // "要怎么做/有哪些" about a short item: when the question is about the item's topic (its title matches as
+  // well as any sentence) or no sentence stands out, the whole item is the answer, and it fits. When the
+  // question is about one detail (AED in an item about safety work), that sentence leads instead.
+  const titleScore = title ? scoreSentence(title, terms, intent, planYear) : 0;
+  const standsOut = best.score > 1 && best.score >= 2 * (ranked[1]?.score ?? 0) && best.score > titleScore;
+  if (intent === 'lookup' && !standsOut && sentences.join('').length <= budget * 1.1) return { sentences, best: best.score };
   const chosen = [best];
   const second = ranked[1];
   if (second && second.score >= Math.max(1, best.score * 0.6) && best.s.length + second.s.length <= budget) chosen.push(second);
