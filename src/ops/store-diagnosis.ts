@@ -37,7 +37,7 @@ export async function explainStoreFailure(err: unknown, where: StoreLocation): P
     const seeds = await seedsProblem(where.seeds);
     if (seeds) return seeds;
   }
-  return `cannot open the plan store at ${where.db} (PLANBOT_DB): ${original}. If the folder is damaged, restore it from a backup of ./data, or move it aside and run \`planbot ingest\` to rebuild it from ${where.seeds}.`;
+  return `cannot read the plan store at ${where.db} (PLANBOT_DB): ${original}. It may be damaged: restore the folder from a backup (docs/OPERATIONS.md), or move it aside and run \`planbot ingest\` to rebuild it from ${where.seeds}.`;
 }
 
 /** What is wrong with the store folder itself, or null when it looks usable (or is not on this machine). */
@@ -86,6 +86,12 @@ async function nearestExisting(path: string): Promise<string | null> {
 }
 
 function firstLine(message: string): string {
-  // LanceDB appends a Rust backtrace and source locations; the first clause is the useful part.
-  return message.split('\n')[0]!.replace(/, location: Location \{.*$/, '').slice(0, 400);
+  // LanceDB appends "Caused by" chains, Rust source locations and backtraces; the first clause is the useful part.
+  return message
+    .split('\n')[0]!
+    .split(/\s+Caused by:/)[0]!
+    .replace(/, location: Location \{.*$/, '')
+    .replace(/,? \/\S+\.rs:\d+:\d+/g, '')
+    .trim()
+    .slice(0, 300);
 }
