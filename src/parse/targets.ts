@@ -63,6 +63,9 @@ export function extractTargets(text: string, planYear: number): Target[] {
         if (isNamingNumber(clause, start, end, spans)) continue;
         // A deadline phrase is not a quantity: "2018年底" is caught by the year filter, "6月底前" here.
         if (/^[年月日号周届]/.test(clause.slice(end))) continue;
+        // An age is who a measure is for (65岁以上老人, 3-17岁儿童) unless the plan commits to reaching it
+        // (人均期望寿命达到83.85岁).
+        if (qm[2] === '岁' && !AT_LEAST_BEFORE.test(clause.slice(0, start)) && !AT_MOST_BEFORE.test(clause.slice(0, start))) continue;
         quantified = true;
         targets.push({
           text: clause,

@@ -72,6 +72,8 @@ describe('a new layout', () => {
     ]);
     expect(items[0]!.targets[0]).toMatchObject({ value: 20, unit: '个', deadline: '2024-12-31', deadlineText: '年底前' });
     expect(items[1]!.targets[0]).toMatchObject({ value: 300, unit: '人次', comparator: '>=' });
-    expect(items[2]!.targets[0]).toMatchObject({ deadline: '2024-06-30', deadlineText: '6月底前' });
+    expect(items[2]!.targets[0]).toMatchObject({ deadline: '2024-06-30', deadlineText: '6月底前', value: null });
+    // 65岁以上 says who is examined; it is not a target of 65 years.
+    expect(items[2]!.targets.some((t) => t.unit === '岁')).toBe(false);
   });
 });
