@@ -3,7 +3,7 @@ import { PlanDocument, PlanItem, type ItemKind } from '../items/index.js';
 import type { Logger } from '../log/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
 import type { Embedder } from './embedder.js';
-import { TABLES, filesSchema, itemsSchema, metaSchema, sqlString, targetsSchema, type FileRow } from './tables.js';
+import { TABLES, VECTOR_NPROBES, filesSchema, itemsSchema, metaSchema, sqlString, targetsSchema, type FileRow } from './tables.js';
 import { sharedTokenizer, type Tokenizer } from './tokenizer.js';
 
 /** The store was built by another embedder: its vectors cannot be compared with this one's. */
@@ -213,13 +213,13 @@ export class ItemStore {
     const text = opts.text?.trim() ?? '';
     let rows: Array<Record<string, unknown>>;
     if (opts.vector && text) {
-      let q = this.itemsTable.query().nearestTo(opts.vector).distanceType('cosine').fullTextSearch(text, { columns: 'tokens' }).rerank(await this.rrfReranker()).select(columns).limit(opts.limit);
+      let q = this.itemsTable.query().nearestTo(opts.vector).distanceType('cosine').nprobes(VECTOR_NPROBES).fullTextSearch(text, { columns: 'tokens' }).rerank(await this.rrfReranker()).select(columns).limit(opts.limit);
       if (opts.where) q = q.where(opts.where);
       rows = await q.toArray();
       return rows.map((r) => this.hit(r, Number(r._relevance_score)));
     }
     if (opts.vector) {
-      let q = this.itemsTable.query().nearestTo(opts.vector).distanceType('cosine').select([...columns, '_distance']).limit(opts.limit);
+      let q = this.itemsTable.query().nearestTo(opts.vector).distanceType('cosine').nprobes(VECTOR_NPROBES).select([...columns, '_distance']).limit(opts.limit);
       if (opts.where) q = q.where(opts.where);
       rows = await q.toArray();
       return rows.map((r) => this.hit(r, 1 - Number(r._distance)));

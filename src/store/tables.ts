@@ -88,3 +88,8 @@ export function sqlString(s: string): string {
 export function sqlIn(column: string, values: string[]): string {
   return `${column} IN (${values.map(sqlString).join(', ')})`;
 }
+
+/** Items from which ingest builds an IVF_FLAT vector index (see ingest.ts indexVectors); a flat scan below. */
+export const VECTOR_INDEX_MIN_ROWS = 5000;
+/** IVF partitions a query searches: recall close to a flat scan at a fraction of its time. */
+export const VECTOR_NPROBES = 20;
