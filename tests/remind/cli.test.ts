@@ -1,31 +1,14 @@
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import * as lancedb from '@lancedb/lancedb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemindTables } from '../../src/store/remind-tables.js';
+import { planbot } from '../helpers/cli.js';
 import { SEEDS_DIR, seedFile } from '../helpers/seeds.js';
 import { PHRASE_PLAN, tempDb } from './fixtures.js';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
-
-/** Runs `planbot remind …` in a child process, as a script would; returns exit code and both streams. */
-async function planbot(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(TSX, [MAIN, 'remind', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', LANCEDB_LOG: 'error', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+/** `planbot remind …` in a child process, as a script would run it. */
+const remind = (args: string[], env: Record<string, string> = {}) => planbot(['remind', ...args], env);
 
 describe('planbot remind', () => {
   let t: Awaited<ReturnType<typeof tempDb>>;
@@ -45,7 +28,7 @@ describe('planbot remind', () => {
   afterAll(() => t.cleanup());
 
   it('--today 2022-12-01 --within 31 --json follows the contract', async () => {
-    const { code, stdout } = await planbot(['--today', '2022-12-01', '--within', '31', '--json', '--seeds', seeds, '--db', dbDir]);
+    const { code, stdout } = await remind(['--today', '2022-12-01', '--within', '31', '--json', '--seeds', seeds, '--db', dbDir]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { today: string; until: string; targets: Array<Record<string, unknown>> };
     expect(Object.keys(out)).toEqual(['today', 'until', 'targets']);
@@ -63,7 +46,7 @@ describe('planbot remind', () => {
   });
 
   it('lists earlier explicit deadlines first and filters by unit', async () => {
-    const { code, stdout } = await planbot(['--today', '2022-06-01', '--within', '214', '--unit', '医政', '--json', '--seeds', seeds, '--db', dbDir]);
+    const { code, stdout } = await remind(['--today', '2022-06-01', '--within', '214', '--unit', '医政', '--json', '--seeds', seeds, '--db', dbDir]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout) as { targets: Array<{ deadline: string; units: string[]; itemId: string | null }> };
     expect(out.targets.map((x) => x.deadline)).toEqual([...out.targets.map((x) => x.deadline)].sort());
@@ -74,7 +57,7 @@ describe('planbot remind', () => {
 
   it('prints a readable list without --json, building the store where there is none but not the reminders\' tables', async () => {
     const fresh = join(t.dir, 'fresh-db');
-    const { code, stdout } = await planbot(['--today', '2022-06-01', '--within', '30', '--seeds', seeds, '--db', fresh]);
+    const { code, stdout } = await remind(['--today', '2022-06-01', '--within', '30', '--seeds', seeds, '--db', fresh]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^2 targets due 2022-06-01 … 2022-07-01:\n【2022-06-30 周四 · 还有 29 天】\n· 《某某县2022年卫生健康工作要点》第2条/);
     const names = await (await lancedb.connect(fresh)).tableNames();
@@ -89,7 +72,7 @@ describe('planbot remind', () => {
     [['--unit', '外星科'], /--unit: no responsible unit matches "外星科"; units with targets: .*医政科/],
     [['extra'], /unexpected argument "extra"/],
   ])('%j is a usage error (exit 2) naming the option', async (args, message) => {
-    const { code, stdout, stderr } = await planbot([...args, '--json', '--seeds', seeds, '--db', dbDir]);
+    const { code, stdout, stderr } = await remind([...args, '--json', '--seeds', seeds, '--db', dbDir]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
