@@ -1,6 +1,6 @@
 import type { PlanDocument, PlanItem } from '../items/index.js';
 import type { Logger } from '../log/index.js';
-import { regionShortName } from '../items/index.js';
+import { regionAliases } from '../items/index.js';
 import { composeExtractive } from './extractive.js';
 import type { LlmAnswerer } from './llm.js';
 import { OWNERSHIP, detectIntent, followUpKind } from './question-intent.js';
@@ -47,9 +47,9 @@ export class Answerer {
     if (!retrieved.answered || retrieved.hits.length === 0) return this.notFound(corpus.documents);
     const hits = retrieved.hits.slice(0, k);
     // In the order the question names them, so that the reply answers in the same order.
-    const mention = (r: string) => Math.min(...[r, regionShortName(r)].map((n) => question.indexOf(n)).filter((i) => i >= 0));
+    const mention = (r: string) => Math.min(...regionAliases(r).map((n) => question.indexOf(n)).filter((i) => i >= 0));
     const namedRegions = [...new Set(corpus.documents.map((d) => d.region))]
-      .filter((r) => question.includes(r) || question.includes(regionShortName(r)))
+      .filter((r) => regionAliases(r).some((n) => question.includes(n)))
       .sort((a, b) => mention(a) - mention(b));
 
     if (this.opts.llm) {
@@ -119,7 +119,7 @@ export class Answerer {
     this.corpusCache ??= (async () => {
       const [documents, items] = await Promise.all([this.opts.corpus.documents(), this.opts.corpus.items()]);
       const units = [...new Set(items.flatMap((i) => i.units))];
-      const places = [...new Set(documents.flatMap((d) => [d.region, regionShortName(d.region)]))].sort((a, b) => b.length - a.length);
+      const places = [...new Set(documents.flatMap((d) => regionAliases(d.region)))].sort((a, b) => b.length - a.length);
       return { documents, items, units, places };
     })();
     return this.corpusCache;

@@ -1,7 +1,7 @@
 import { fullItemReply, unitListingReply, type Answerer } from '../answer/index.js';
 import type { Assistant } from '../chat/ports.js';
 import type { PlanDocument, PlanItem } from '../items/index.js';
-import { regionShortName } from '../items/index.js';
+import { regionAliases } from '../items/index.js';
 import { noMetrics, type BotMetrics } from '../ops/metrics.js';
 import { createAnswerer, timedRetrieval } from './answering.js';
 import type { Runtime } from './runtime.js';
@@ -56,18 +56,18 @@ export function findItem(query: string, documents: PlanDocument[], items: PlanIt
   const q = query.trim().replace(/[（]/g, '(').replace(/[）]/g, ')');
   const usage = '用法:/item 地区 条目编号,例如 /item 龙岗 29 或 /item 广州 三(四)二是';
   if (!q) return { problem: usage };
-  const docs = documents.filter((d) => q.includes(d.id) || q.includes(regionShortName(d.region)) || q.includes(d.region));
+  const docs = documents.filter((d) => q.includes(d.id) || regionAliases(d.region).some((n) => q.includes(n)));
   const year = q.match(/(?:19|20)\d{2}/)?.[0];
   const candidates = (docs.length ? docs : documents).filter((d) => !year || d.year === Number(year) || docs.length === 1);
   let rest = q;
-  for (const d of documents) rest = rest.split(d.id).join(' ').split(d.region).join(' ').split(regionShortName(d.region)).join(' ');
+  for (const d of documents) for (const n of [d.id, ...regionAliases(d.region)]) rest = rest.split(n).join(' ');
   if (year) rest = rest.replace(year, ' ').replace(/^\s*年/, ' ');
   const label = rest.trim().replace(/^第\s*(\d+)\s*条$/, '$1').replace(/\s+/g, '');
   if (!label) return { problem: usage };
   const matches = items.filter((i) => candidates.some((d) => d.id === i.doc) && i.label === label);
   if (matches.length === 1) return { item: matches[0]! };
   if (matches.length > 1) {
-    return { problem: `有${matches.length}份文件都有“${label}”,请写上地区:${matches.map((m) => `/item ${regionShortName(m.region)} ${label}`).join(' 或 ')}` };
+    return { problem: `有${matches.length}份文件都有“${label}”,请写上地区:${matches.map((m) => `/item ${regionAliases(m.region).at(-1)} ${label}`).join(' 或 ')}` };
   }
   return { problem: `没有找到“${query.trim()}”对应的条目。${usage}` };
 }

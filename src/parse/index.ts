@@ -3,4 +3,4 @@ export { parseFile, parseFolder, SUPPORTED_EXTENSIONS, TEXT_EXTENSIONS, type Fol
 export { decodePlanBytes, formatOf, readPlanFile, type PlanFormat, type ReadResult } from './read.js';
 export { cleanDocument } from './clean.js';
 export { findDeadlines } from './deadlines.js';
-export { regionShortName } from '../items/region-name.js';
+export { regionAliases } from '../items/region-name.js';

@@ -1,5 +1,4 @@
 import { pinyin } from 'pinyin-pro';
-import { regionShortName } from '../items/region-name.js';
 
 /**
  * Document-level facts: title, region (the issuer's area), plan year, publication date and a readable id.
@@ -91,7 +90,7 @@ export function findPublished(raw: string): string | null {
 /** longgang-2022: the region in pinyin and the plan year, so that ids read aloud in a chat. */
 export function documentSlug(region: string | null, year: number, fileStem: string): string {
   const base = region
-    ? pinyin(regionShortName(region).replace(/[a-zA-Z]+/g, (x) => ` ${x.toLowerCase()} `), { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    ? pinyin(region.replace(/(自治区|省|市|区|县)$/, '').replace(/[a-zA-Z]+/g, (x) => ` ${x.toLowerCase()} `), { toneType: 'none', type: 'array', nonZh: 'consecutive' })
         .join('')
         .replace(/[^a-z0-9]+/gi, '')
         .toLowerCase()

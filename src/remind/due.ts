@@ -5,7 +5,7 @@ export interface DueQuery {
   today: string;
   /** Days after today still included (0 = due today only). */
   within: number;
-  /** Only targets of these units (already matched, see unit-match.ts); undefined = all. */
+  /** Only targets of these units (already matched, see retrieve/units.ts); undefined = all. */
   units?: readonly string[];
   /** Ids marked done: left out. */
   done: ReadonlySet<string>;

@@ -7,5 +7,4 @@ export { parseSchedule, nextSlot } from './schedule.js';
 export { splitMessage, WecomWebhook, WECOM_MAX_BYTES, WECOM_PER_MINUTE } from './webhook.js';
 export { systemClock, type Clock } from './clock.js';
 export { dateInZone, addDays, isIsoDate } from './calendar.js';
-export { matchUnits, normalizeUnit } from './unit-match.js';
 export { DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS } from './remind-command.js';

@@ -2,7 +2,8 @@ import type { PlanItem } from '../items/index.js';
 import type { RemindTables } from '../store/remind-tables.js';
 import { allUnits, dueTargets, overdueTargets, type DueList } from './due.js';
 import { fromCoordinatorTarget, planTargets, type RemindTarget } from './targets.js';
-import { matchUnits } from './unit-match.js';
+// One unit matcher for the whole bot: /remind 医政 must mean what /unit 医政 means.
+import { matchUnits } from '../retrieve/units.js';
 
 /** Where plan items come from: the item store at run time (its `items()`), the parser in tests. */
 export interface ItemSource {
@@ -34,7 +35,7 @@ export class TargetBook {
   unitFilter(query: string | undefined, targets: readonly RemindTarget[]): UnitFilter {
     if (query === undefined) return { ok: true, units: undefined };
     const known = allUnits(targets);
-    const units = matchUnits(query, known);
+    const units = matchUnits(query, [...known]).matched;
     return units.length ? { ok: true, units } : { ok: false, query, known };
   }
 

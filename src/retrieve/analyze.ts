@@ -1,6 +1,6 @@
 import type { PlanDocument } from '../items/index.js';
 import { normalizeText } from '../store/normalize.js';
-import { regionAliases } from '../store/regions.js';
+import { regionAliases } from '../items/region-name.js';
 import type { Tokenizer } from '../store/tokenizer.js';
 import { ADMIN_SUFFIX, BARE_PLACE_NAMES, NOT_A_PLACE_AFTER, NOT_IN_A_NAME, NOT_PLACES } from './places.js';
 import { expandQuestion, type Expansion } from './thesaurus.js';

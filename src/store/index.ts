@@ -7,7 +7,7 @@ export { Tokenizer, sharedTokenizer } from './tokenizer.js';
 export { CorpusStatistics } from './corpus-stats.js';
 export { textFeatures, BIGRAM_PREFIX } from './features.js';
 export { normalizeText } from './normalize.js';
-export { regionAliases } from './regions.js';
+export { regionAliases } from '../items/region-name.js';
 export { harvestUserWords } from './user-dictionary.js';
 export { isStopToken, STOP_WORDS } from './stop-words.js';
 export { indexedText } from './indexed-text.js';

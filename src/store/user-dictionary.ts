@@ -1,5 +1,5 @@
 import type { PlanDocument, PlanItem } from '../items/index.js';
-import { regionAliases } from './regions.js';
+import { regionAliases } from '../items/region-name.js';
 
 /** Quoted terms worth keeping whole: “妈宝课堂”, “鄞领家医”. Longer quotes are sentences, not terms. */
 const QUOTED = /[“"「『]([^”"」』]{2,12})[”"」』]/g;
