@@ -101,7 +101,7 @@ describe('LLM faults through the bot', () => {
     expect(audit.answerMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('the router's log lines for one message share its request id, and the next message gets another', async () => {
+  it('the router log lines for one message share its request id, and the next message gets another', async () => {
     const bot = await botWith(http500);
     await bot.ask(QUESTION);
     await bot.ask('医用耗材怎么管理');
