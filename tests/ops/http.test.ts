@@ -27,7 +27,7 @@ describe('/healthz', () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body).toMatchObject({ status: 'ok', ok: true, failing: [] });
     expect(body.checks.store).toEqual({ ok: true, detail: '180 items readable at /data/planbot' });
     expect(body.checks.channels.detail).toBe('wechaty: logged in as 小助手');
@@ -38,7 +38,7 @@ describe('/healthz', () => {
     const { server } = await serve({ store: storeCheck(broken), channels: channelsCheck(() => [up, down]), reminders: schedulerCheck(() => ({ state: 'stopped' })) });
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(503);
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.status).toBe('failing');
     expect(body.failing).toEqual(['store', 'channels', 'reminders']);
     expect(body.checks.store.detail).toBe('LanceDB: dataset not found');
@@ -49,7 +49,7 @@ describe('/healthz', () => {
     const started = Date.now();
     const slow = await fetch(`${hanging.server.url}/healthz`);
     expect(slow.status).toBe(503);
-    expect((await slow.json()).checks.store.detail).toBe('no answer within 200 ms');
+    expect(((await slow.json()) as any).checks.store.detail).toBe('no answer within 200 ms');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
