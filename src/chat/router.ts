@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/index.js';
-import type { Logger } from '../log/index.js';
+import { withLogContext, type Logger } from '../log/index.js';
 import { noMetrics, secondsSince, type BotMetrics, type IgnoreReason, type ReplyKind } from '../ops/metrics.js';
 import { RoomAllowlist } from './allowlist.js';
 import { CommandTable, builtInCommands, renderHelp } from './commands.js';
@@ -123,18 +123,22 @@ export function createRouter(options: RouterOptions): Router {
     if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} of ${parts.length} messages to ${key} were not sent`);
   }
 
-  async function handle(m: InboundMessage, target: ReplyTarget): Promise<void> {
+  // Every line about this message carries its request id, so that one grep shows its whole story, down to
+  // the LLM client's retries (see withLogContext).
+  function handle(m: InboundMessage, target: ReplyTarget): Promise<void> {
+    return withLogContext({ requestId: requestId() }, () => handleMessage(m, target));
+  }
+
+  async function handleMessage(m: InboundMessage, target: ReplyTarget): Promise<void> {
     if (stopped) return;
     metrics.messageReceived(m.channel);
     const ignore = (reason: IgnoreReason): void => metrics.messageIgnored(m.channel, reason);
     if (isOwnMessage(m)) return ignore('own-message');
     if (!isText(m)) return ignore('not-text');
     const where = { channel: m.channel, room: m.roomId ?? null, user: m.userId, messageId: m.messageId };
-    // Every line about this message carries its request id, so that one grep shows its whole story.
-    const mlog = log.child({ requestId: requestId() });
-    if (!seen.firstTime(`${m.channel}:${m.messageId}`)) return ignore('duplicate'), mlog.debug(where, 'duplicate message ignored');
-    if (isHistory(m, startedAt)) return ignore('history'), mlog.debug(where, 'message from before start-up ignored');
-    if (!allowlist.allows(m.roomId)) return ignore('room-not-allowed'), mlog.debug(where, 'room not in ROOM_ALLOWLIST');
+    if (!seen.firstTime(`${m.channel}:${m.messageId}`)) return ignore('duplicate'), log.debug(where, 'duplicate message ignored');
+    if (isHistory(m, startedAt)) return ignore('history'), log.debug(where, 'message from before start-up ignored');
+    if (!allowlist.allows(m.roomId)) return ignore('room-not-allowed'), log.debug(where, 'room not in ROOM_ALLOWLIST');
 
     // Adapters strip the platform's mention; a typed "@小助手" that the platform did not mark counts too.
     const mention = stripMention(cleanIncoming(m.text), [config.BOT_NAME]);
@@ -147,11 +151,11 @@ export function createRouter(options: RouterOptions): Router {
       ignore('rate-limited');
       metrics.userRateLimited(decision === 'notify' ? 'notified' : 'silenced');
     }
-    if (decision === 'drop') return mlog.debug(where, 'rate limited, silent');
+    if (decision === 'drop') return log.debug(where, 'rate limited, silent');
     const key = conversationKey(msg.channel, msg.roomId, msg.userId);
     const mentionAsker = !isPrivate(msg);
     if (decision === 'notify') {
-      mlog.info(where, 'rate limited, notice sent');
+      log.info(where, 'rate limited, notice sent');
       return deliver(key, replies.rateLimited(config.RATE_LIMIT_PER_MINUTE), target, { mention: mentionAsker });
     }
 
@@ -162,21 +166,21 @@ export function createRouter(options: RouterOptions): Router {
     try {
       reply = await answer(msg, input.text);
     } catch (err) {
-      mlog.error({ ...where, err }, 'answering failed');
+      log.error({ ...where, err }, 'answering failed');
       reply = { text: replies.apology, kind: 'failed', metric: 'failed' };
     }
     const answerSeconds = secondsSince(answering);
     // The note goes first: a long reply may be cut short itself, and the note must survive that.
     const text = input.cut ? `${replies.messageCut(config.MAX_MESSAGE_CHARS)}\n\n${reply.text}` : reply.text;
-    if (text.trim() === '') return mlog.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
+    if (text.trim() === '') return log.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
     await deliver(key, text, target, { mention: mentionAsker });
     metrics.messageAnswered(msg.channel, reply.metric, answerSeconds);
     const ms = now() - started;
     const answerMs = Math.round(answerSeconds * 1000);
-    if (!reply.question) return mlog.info({ ...where, kind: reply.kind, ms, answerMs }, 'replied');
+    if (!reply.question) return log.info({ ...where, kind: reply.kind, ms, answerMs }, 'replied');
     // The audit line: what was asked, what the bot cited and how it made the answer, so that a coordinator
     // can check what the bot told a group.
-    mlog.info(
+    log.info(
       { ...where, kind: reply.kind, mode: reply.question.mode, question: input.text, cut: input.cut, cited: reply.question.citationIds, ms, answerMs },
       'answered question',
     );

@@ -1,8 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, destination, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
 
 const MASK = '[redacted]';
+
+/**
+ * Fields every log line written while handling one chat message carries (its request id), however deep the
+ * code that writes it: the LLM client's logger is made once at start-up and cannot be a child of the
+ * message's logger, so the id travels with the async context instead.
+ */
+const logContext = new AsyncLocalStorage<Record<string, unknown>>();
+
+export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T): T {
+  return logContext.run({ ...(logContext.getStore() ?? {}), ...fields }, fn);
+}
 
 /**
  * One pino instance, writing JSON lines to stderr so that stdout stays clean for `--json` output.
@@ -17,6 +29,7 @@ export function createLogger(
     {
       level: options.level ?? 'info',
       base: undefined,
+      mixin: () => logContext.getStore() ?? {},
       redact: {
         paths: ['*.OPENAI_API_KEY', '*.WECHATY_PUPPET_SERVICE_TOKEN', '*.WECOM_BOT_SECRET', '*.apiKey', '*.token', '*.secret', 'headers.authorization'],
         censor: MASK,

@@ -110,5 +110,9 @@ describe('LLM faults through the bot', () => {
     expect(audits).toHaveLength(2);
     expect(audits[0]!.requestId).not.toBe(audits[1]!.requestId);
     expect(new Set(ids)).toEqual(new Set([audits[0]!.requestId, audits[1]!.requestId]));
+    // The LLM client's own lines (made once at start-up, far from the router) carry the id of their message.
+    const rejected = bot.logs.lines().filter((l) => l.msg === 'LLM answer rejected');
+    expect(rejected.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(rejected.map((l) => l.requestId))).toEqual(new Set([audits[0]!.requestId, audits[1]!.requestId]));
   });
 });
