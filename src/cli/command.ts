@@ -36,6 +36,11 @@ export interface Command {
   usage: string;
   options: Record<string, OptionSpec>;
   run(ctx: CommandContext): Promise<number | void>;
+  /**
+   * A command that diagnoses configuration (doctor) reports an invalid setting as its own finding, in its own
+   * output format, instead of the generic start-up error. Returns what to print; the exit status is 1.
+   */
+  explainConfigError?(problems: string[]): { result: unknown; human: string };
 }
 
 export function stringOption(ctx: CommandContext, name: string): string | undefined {

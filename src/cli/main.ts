@@ -61,6 +61,11 @@ export async function main(argv: string[]): Promise<number> {
     config = loadConfig(env);
   } catch (e) {
     if (e instanceof ConfigError) {
+      if (command.explainConfigError) {
+        const { result, human } = command.explainConfigError(e.problems);
+        process.stdout.write(values.json === true ? `${JSON.stringify(result)}\n` : `${human}\n`);
+        return 1;
+      }
       process.stderr.write(`planbot: ${e.message}\n`);
       return 2;
     }

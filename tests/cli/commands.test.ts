@@ -89,4 +89,13 @@ describe('planbot commands', () => {
     expect(env.code).toBe(2);
     expect(env.stderr).toContain('RATE_LIMIT_PER_MINUTE');
   });
+
+  it('doctor reports an invalid setting as its own finding, in JSON when asked', async () => {
+    const r = await planbot(['doctor', '--json', ...opts()], { HTTP_PORT: 'abc', OPENAI_API_KEY: 'sk-never-shown-1234' });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ ok: false, checks: [{ name: 'config', status: 'fail' }] });
+    expect(report.checks[0].details.join(' ')).toContain('HTTP_PORT');
+    expect(r.stdout + r.stderr).not.toContain('sk-never-shown-1234');
+  });
 });

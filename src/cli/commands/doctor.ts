@@ -26,5 +26,13 @@ const command: Command = {
     ctx.print(report, human(report));
     return report.ok ? 0 : 1;
   },
+  explainConfigError(problems) {
+    // Nothing else can be checked without a valid configuration; say so rather than guess.
+    const report: DoctorReport = {
+      ok: false,
+      checks: [{ name: 'config', status: 'fail', summary: 'a setting has a value that is not allowed; fix it in .env or the environment', details: problems }],
+    };
+    return { result: report, human: human(report) };
+  },
 };
 export default command;
