@@ -7,6 +7,13 @@ import { OWNERSHIP, detectIntent, followUpKind } from './question-intent.js';
 import { citationLine, fullItemReply, notFoundReply, unitListingReply, unitsLine } from './reply-format.js';
 import { toCitation, type AnswerResult, type Citation, type CorpusPort, type RetrievalPort, type RetrievedHit } from './types.js';
 
+interface CorpusView {
+  documents: PlanDocument[];
+  items: PlanItem[];
+  units: string[];
+  places: string[];
+}
+
 export interface AnswererOptions {
   retrieval: RetrievalPort;
   corpus: CorpusPort;
@@ -27,7 +34,7 @@ export interface AskOptions {
  * answered only when retrieval found something relevant.
  */
 export class Answerer {
-  private corpusCache: Promise<{ documents: PlanDocument[]; items: PlanItem[]; units: string[]; places: string[] }> | null = null;
+  private corpusCache: CorpusView | null = null;
 
   constructor(private readonly opts: AnswererOptions) {}
 
@@ -115,19 +122,17 @@ export class Answerer {
     return { answered: false, answer: notFoundReply(documents, hint), citations: [], shownIds: [], mode: 'not-found' };
   }
 
-  private corpus() {
-    this.corpusCache ??= (async () => {
-      const [documents, items] = await Promise.all([this.opts.corpus.documents(), this.opts.corpus.items()]);
-      const units = [...new Set(items.flatMap((i) => i.units))];
-      const places = [...new Set(documents.flatMap((d) => regionAliases(d.region)))].sort((a, b) => b.length - a.length);
-      return { documents, items, units, places };
-    })();
+  /**
+   * Documents, items and what is derived from them (units, place names). Recomputed only when the corpus
+   * hands back other arrays, which the store does after it reloads a newer ingest.
+   */
+  private async corpus(): Promise<CorpusView> {
+    const [documents, items] = await Promise.all([this.opts.corpus.documents(), this.opts.corpus.items()]);
+    if (this.corpusCache?.documents === documents && this.corpusCache.items === items) return this.corpusCache;
+    const units = [...new Set(items.flatMap((i) => i.units))];
+    const places = [...new Set(documents.flatMap((d) => regionAliases(d.region)))].sort((a, b) => b.length - a.length);
+    this.corpusCache = { documents, items, units, places };
     return this.corpusCache;
-  }
-
-  /** Forget cached documents and units after an ingest. */
-  reset(): void {
-    this.corpusCache = null;
   }
 }
 

@@ -9,6 +9,8 @@ export interface Runtime {
   log: Logger;
   store: ItemStore;
   retriever: Retriever;
+  /** Serve what a later ingest wrote (another process's `planbot ingest`); true when something changed. */
+  reloadIfChanged(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,13 @@ export async function openRuntime(config: Config, log: Logger, opts: { ingestIfM
     log,
     store,
     retriever,
+    async reloadIfChanged() {
+      if (!(await store.hasNewerVersion())) return false;
+      await store.refresh();
+      retriever.reset();
+      log.info({ uri }, 'the store changed on disk: now serving the new version');
+      return true;
+    },
     async close() {
       store.close();
     },

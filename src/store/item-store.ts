@@ -148,6 +148,15 @@ export class ItemStore {
     this.userWords = [...new Set(rows.flatMap((r) => JSON.parse(r.words) as string[]))].sort();
   }
 
+  /**
+   * Whether an ingest (in this or another process) wrote a newer version of the items than this store
+   * serves: a running bot polls it and calls refresh() to pick up new documents without a restart.
+   */
+  async hasNewerVersion(): Promise<boolean> {
+    const [served, versions] = await Promise.all([this.itemsTable.version(), this.itemsTable.listVersions()]);
+    return versions.some((v) => v.version > served);
+  }
+
   /** Re-reads the tables: call after an ingest in another process to serve its result. */
   async refresh(): Promise<void> {
     await Promise.all([this.itemsTable.checkoutLatest(), this.filesTable.checkoutLatest(), this.targetsTable.checkoutLatest()]);

@@ -8,6 +8,9 @@ import { StoreUnavailableError, explainStoreFailure } from '../../ops/store-diag
 import type { Reminders } from '../../remind/index.js';
 import { UsageError, type Command, type CommandContext } from '../command.js';
 
+/** How often a running bot looks for a newer ingest of the store. */
+const STORE_RELOAD_MS = 60_000;
+
 /** The bot's core, opened once: the store (built from the seeds when missing), the assistant, reminders. */
 export interface OpenBot {
   runtime: Runtime;
@@ -111,12 +114,18 @@ const command: Command = {
         await bot.reminders.scheduler.start(running.channels.map((c) => countingPoster(c.poster, metrics ?? noMetrics)));
         scheduler = { state: 'running' };
       }
+      // A coordinator runs `npm run ingest` beside the running bot: new documents are served within a minute.
+      const reload = setInterval(() => {
+        bot.runtime.reloadIfChanged().catch((err: unknown) => log.warn({ err }, 'could not check the store for a newer ingest'));
+      }, STORE_RELOAD_MS);
+      reload.unref();
       const stopped = new Promise<NodeJS.Signals | 'end of input'>((resolve) => {
         onSignal = resolve;
         for (const s of signals) process.once(s, onSignal);
         running?.finished.then(() => resolve('end of input'));
       });
       log.info({ reason: await stopped }, 'stopping');
+      clearInterval(reload);
     } finally {
       for (const s of signals) process.off(s, onSignal);
       if (bot.reminders) scheduler = { state: 'stopped' };

@@ -1,0 +1,40 @@
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAnswerer } from '../../src/app/answering.js';
+import { openRuntime } from '../../src/app/runtime.js';
+import { loadConfig } from '../../src/config/index.js';
+import { silentLogger } from '../../src/log/index.js';
+import { HashedLexicalEmbedder } from '../../src/store/lexical-embedder.js';
+import { ingestFolder } from '../../src/store/ingest.js';
+import { SEEDS_DIR, seedFile } from '../helpers/seeds.js';
+
+describe('a running bot and a later ingest', () => {
+  it('serves documents another process ingested, without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planbot-reload-'));
+    const seeds = join(dir, 'seeds');
+    mkdirSync(seeds);
+    copyFileSync(join(SEEDS_DIR, seedFile('longgang')), join(seeds, seedFile('longgang')));
+    const config = loadConfig({ PLANBOT_DB: join(dir, 'db'), PLANBOT_SEEDS: seeds }, join(dir, 'no.env'));
+    const runtime = await openRuntime(config, silentLogger);
+    try {
+      const answerer = await createAnswerer(runtime);
+      expect((await answerer.answer('深圳年内要新增几家三甲医院?')).answered).toBe(false);
+      expect(await runtime.reloadIfChanged()).toBe(false);
+
+      // A coordinator drops the Shenzhen plan in and runs `planbot ingest` in another process.
+      copyFileSync(join(SEEDS_DIR, seedFile('shenzhen')), join(seeds, seedFile('shenzhen')));
+      await ingestFolder({ seedsDir: seeds, uri: config.PLANBOT_DB, embedder: new HashedLexicalEmbedder(), log: silentLogger });
+
+      expect(await runtime.reloadIfChanged()).toBe(true);
+      expect((await runtime.store.documents()).map((d) => d.id).sort()).toEqual(['longgang-2022', 'shenzhen-2022']);
+      const r = await answerer.answer('深圳年内要新增几家三甲医院?');
+      expect(r.answered).toBe(true);
+      expect(r.answer).toContain('年内新增三甲医院3家以上');
+      expect(await runtime.reloadIfChanged()).toBe(false);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
