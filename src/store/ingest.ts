@@ -65,7 +65,13 @@ export async function ingestDocuments(
   try {
     const existing = new Map((await store.fileRows()).map((f) => [f.source, f]));
     const incoming = new Map(opts.documents.map((d) => [d.document.source, d]));
-    const changed = opts.documents.filter((d) => existing.get(d.document.source)?.hash !== d.document.hash);
+    // A file also counts as changed when the parser now gives it another document id: a second plan of the
+    // same region and year renames the later file's document (longgang-2022-2), and its stored rows must
+    // follow, or the two files' items would be confused.
+    const changed = opts.documents.filter((d) => {
+      const stored = existing.get(d.document.source);
+      return stored?.hash !== d.document.hash || stored.doc !== d.document.id;
+    });
     const removed = opts.removeMissing ? [...existing.keys()].filter((s) => !incoming.has(s)) : [];
     const unchanged = opts.documents.filter((d) => !changed.includes(d)).map((d) => d.document.source);
 
@@ -195,8 +201,9 @@ async function replaceBySource(table: Table, rows: Array<ItemRow | TargetRow>, s
     await table.delete(sqlIn('source', sources));
     return;
   }
+  // Matched on the source file as well as the id: one file's rows can never update another file's.
   await table
-    .mergeInsert('id')
+    .mergeInsert(['source', 'id'])
     .whenMatchedUpdateAll()
     .whenNotMatchedInsertAll()
     .whenNotMatchedBySourceDelete({ where: sqlIn('source', sources) })

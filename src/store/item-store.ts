@@ -57,6 +57,9 @@ export class ItemStore {
   private cache: { documents: PlanDocument[]; items: PlanItem[]; byId: Map<string, PlanItem> } | undefined;
   private rrf: unknown;
 
+  /** Version of the meta table (written last by every ingest) that this store serves. */
+  private servedIngest = 0;
+
   private constructor(
     /** The LanceDB connection, shared with sibling table modules (reminders keep their tables here). */
     readonly db: Connection,
@@ -138,6 +141,7 @@ export class ItemStore {
   private static async load(db: Connection, opts: OpenStoreOptions): Promise<ItemStore> {
     const [items, files, targets] = await Promise.all([db.openTable(TABLES.items), db.openTable(TABLES.files), db.openTable(TABLES.targets)]);
     const store = new ItemStore(db, opts.uri, opts.embedder, opts.log, items, files, targets, CorpusStatistics.empty(), []);
+    if ((await db.tableNames()).includes(TABLES.meta)) store.servedIngest = await (await db.openTable(TABLES.meta)).version();
     await store.loadFileSummaries();
     return store;
   }
@@ -153,12 +157,24 @@ export class ItemStore {
    * serves: a running bot polls it and calls refresh() to pick up new documents without a restart.
    */
   async hasNewerVersion(): Promise<boolean> {
-    const [served, versions] = await Promise.all([this.itemsTable.version(), this.itemsTable.listVersions()]);
-    return versions.some((v) => v.version > served);
+    // The meta table is what an ingest writes last: a newer meta version means a finished ingest, never one
+    // half-way through its batches (items written, files and statistics not yet).
+    const meta = await this.db.openTable(TABLES.meta);
+    return (await meta.version()) > this.servedIngest;
   }
 
-  /** Re-reads the tables: call after an ingest in another process to serve its result. */
+  /**
+   * Re-reads the tables: call after an ingest in another process to serve its result. An ingest that
+   * switched the embedder cannot be served by this process (its query vectors would not match): that throws
+   * StoreMismatchError and the old tables keep serving.
+   */
   async refresh(): Promise<void> {
+    const recorded = await ItemStore.readEmbedderRecord(this.db);
+    if (recorded && (recorded.id !== this.embedder.id || recorded.dimension !== this.embedder.dimension)) {
+      throw new StoreMismatchError(`the store at ${this.uri} was rebuilt with embedder ${recorded.id} (dimension ${recorded.dimension}): restart the bot with the matching EMBEDDER`);
+    }
+    const meta = await this.db.openTable(TABLES.meta);
+    this.servedIngest = await meta.version();
     await Promise.all([this.itemsTable.checkoutLatest(), this.filesTable.checkoutLatest(), this.targetsTable.checkoutLatest()]);
     this.cache = undefined;
     await this.loadFileSummaries();
