@@ -56,14 +56,20 @@ function firstYear(text: string): number | null {
 const NOT_A_NAME = '全各本我该辖社地园片景院城都新老市区县省年度月日的和与及在对把将从向为有关于';
 const REGION_RE = new RegExp(`([^\\s\\d\\p{P}\\p{S}${NOT_A_NAME}][^\\s\\d\\p{P}\\p{S}年度月日的和与及在]{1,3}?)(自治区|省|市|区|县)`, 'gu');
 
-/** 龙岗区, 深圳市 …: the title's first place name, else the place the body names most often. */
+/** Area words that end like a place name but name no issuer (社区, 开发区 …). */
+const NOT_A_REGION = /(城市|地区|社区|园区|片区|城区|景区|院区|小区|辖区|合作区|示范区|功能区|开发区|新区)$/;
+
+/**
+ * 龙岗区, 深圳市 …: the most local place the title names, else the place the body names most often. A title
+ * writes its places from the widest down (广东省深圳市龙岗区), so the issuer is the last of that run.
+ */
 export function findRegion(title: string, body: string): string | null {
-  const inTitle = firstRegion(title);
+  const inTitle = titleRegion(title);
   if (inTitle) return inTitle;
   const counts = new Map<string, number>();
   for (const m of body.matchAll(REGION_RE)) {
     const name = m[0];
-    if (/(城市|地区|社区|园区|片区|城区|景区|院区|小区|辖区|合作区|示范区|功能区|开发区|新区)$/.test(name)) continue;
+    if (NOT_A_REGION.test(name)) continue;
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let best: string | null = null;
@@ -71,9 +77,22 @@ export function findRegion(title: string, body: string): string | null {
   return best;
 }
 
-function firstRegion(s: string): string | null {
-  for (const m of s.matchAll(REGION_RE)) if (!/(城市|地区|社区)$/.test(m[0])) return m[0];
-  return null;
+/** "关于印发…的通知": the verb is not part of the first place name (印发广东省). */
+const NOTICE_PREFIX = /^关于(?:印发|转发|下发|发布|公布|做好|开展)?/;
+
+function titleRegion(title: string): string | null {
+  const s = title.replace(NOTICE_PREFIX, '');
+  let run: RegExpMatchArray | null = null;
+  for (const m of s.matchAll(REGION_RE)) {
+    const adjacent = run !== null && m.index === run.index! + run[0].length;
+    if (run && !adjacent) break;
+    if (/(城市|地区|社区)$/.test(m[0]) || (run && NOT_A_REGION.test(m[0]))) {
+      if (run) break;
+      continue;
+    }
+    run = m;
+  }
+  return run ? run[0] : null;
 }
 
 
