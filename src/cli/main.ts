@@ -3,7 +3,7 @@ import '../store/lancedb-env.js';
 import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig, secretKeys } from '../config/index.js';
-import { createLogger } from '../log/index.js';
+import { createLogger, maskSecrets } from '../log/index.js';
 import { UsageError, type Command, type CommandContext, type OptionSpec } from './command.js';
 import { commands } from './registry.js';
 
@@ -28,14 +28,21 @@ async function overview(): Promise<string> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Everything this dispatcher writes goes through the logger's masking: an error message can quote a secret
+  // (an API that refuses a key often repeats it), and these lines bypass the logger. Until the configuration
+  // is loaded, the secrets are the ones the environment holds; afterwards, the configured ones too.
+  let secrets: Array<string | undefined> = secretKeys.map((k) => process.env[k]);
+  const out = (text: string) => void process.stdout.write(maskSecrets(text, secrets));
+  const err = (text: string) => void process.stderr.write(maskSecrets(text, secrets));
+
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${await overview()}\n`);
+    out(`${await overview()}\n`);
     return name ? 0 : 2;
   }
   const load = commands[name];
   if (!load) {
-    process.stderr.write(`planbot: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}\n`);
+    err(`planbot: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}\n`);
     return 2;
   }
   const command: Command = await load();
@@ -44,12 +51,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: rest, options: Object.fromEntries(Object.entries(options).map(([k, o]) => [k, { type: o.type }])), allowPositionals: true, strict: true });
   } catch (e) {
-    process.stderr.write(`planbot ${name}: ${(e as Error).message}\nusage: ${command.usage}\n`);
+    err(`planbot ${name}: ${(e as Error).message}\nusage: ${command.usage}\n`);
     return 2;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) {
-    process.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n\n${optionHelp(options)}\n`);
+    out(`usage: ${command.usage}\n\n${command.summary}\n\n${optionHelp(options)}\n`);
     return 0;
   }
 
@@ -63,15 +70,16 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof ConfigError) {
       if (command.explainConfigError) {
         const { result, human } = command.explainConfigError(e.problems);
-        process.stdout.write(values.json === true ? `${JSON.stringify(result)}\n` : `${human}\n`);
+        out(values.json === true ? `${JSON.stringify(result)}\n` : `${human}\n`);
         return 1;
       }
-      process.stderr.write(`planbot: ${e.message}\n`);
+      err(`planbot: ${e.message}\n`);
       return 2;
     }
     throw e;
   }
-  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretKeys.map((k) => config[k]) });
+  secrets = [...secrets, ...secretKeys.map((k) => config[k])];
+  const log = createLogger({ level: config.LOG_LEVEL, secrets });
   const json = values.json === true;
   const ctx: CommandContext = {
     positionals: parsed.positionals,
@@ -82,18 +90,18 @@ export async function main(argv: string[]): Promise<number> {
     stdin: process.stdin,
     stdout: process.stdout,
     print(result, human) {
-      process.stdout.write(json ? `${JSON.stringify(result)}\n` : human.endsWith('\n') ? human : `${human}\n`);
+      out(json ? `${JSON.stringify(result)}\n` : human.endsWith('\n') ? human : `${human}\n`);
     },
   };
   try {
     return (await command.run(ctx)) ?? 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`planbot ${name}: ${e.message}\nusage: ${command.usage}\n`);
+      err(`planbot ${name}: ${e.message}\nusage: ${command.usage}\n`);
       return 2;
     }
     log.error({ err: e, command: name }, 'command failed');
-    process.stderr.write(`planbot ${name}: ${(e as Error).message}\n`);
+    err(`planbot ${name}: ${(e as Error).message}\n`);
     return 1;
   }
 }

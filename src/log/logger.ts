@@ -17,6 +17,17 @@ export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T):
 }
 
 /**
+ * Replace every occurrence of each secret in `text`. Shared by the logger's written lines and by whatever the
+ * CLI writes to stdout/stderr itself, so that both hide the same values the same way. Values shorter than 4
+ * characters are left alone: masking "a" or "12" would shred ordinary text and hide nothing worth hiding.
+ */
+export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text;
+  for (const s of secrets) if (typeof s === 'string' && s.length >= 4) out = out.split(s).join(MASK);
+  return out;
+}
+
+/**
  * One pino instance, writing JSON lines to stderr so that stdout stays clean for `--json` output.
  * Secrets are masked twice: by key (pino's redact, for config objects logged whole) and by value in the
  * written line, because a secret can also hide inside an error message or a URL.
@@ -35,7 +46,7 @@ export function createLogger(
         censor: MASK,
       },
       hooks: secrets.length
-        ? { streamWrite: (line: string) => secrets.reduce((out, s) => out.split(s).join(MASK), line) }
+        ? { streamWrite: (line: string) => maskSecrets(line, secrets) }
         : {},
     },
     options.destination ?? destination(2),

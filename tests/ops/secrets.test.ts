@@ -105,4 +105,31 @@ describe('secrets never reach the output', () => {
       expect(err).not.toContain(secret);
     }
   }, 60_000);
+
+  // An embeddings server that refuses the key and quotes it back: the command fails, and its error message,
+  // written by the CLI itself rather than the logger, names the failure without the key.
+  const refusedEmbeddings = (dbName: string) => ({
+    ...base(),
+    PLANBOT_DB: join(tmp.dir, dbName),
+    EMBEDDER: 'openai',
+    LOG_LEVEL: 'info',
+  });
+
+  it('planbot ingest with the embeddings key refused (quoted back): fails, key masked', async () => {
+    const { out, err } = await runCli(['ingest'], refusedEmbeddings('ingest-store'), { timeoutMs: 45_000 });
+    const cliLine = err.split('\n').find((l) => l.startsWith('planbot ingest:'));
+    expect(cliLine).toContain('HTTP 401');
+    expect(cliLine).toContain('[redacted]');
+    expect(out).not.toContain(KEY);
+    expect(err).not.toContain(KEY);
+  }, 60_000);
+
+  it('planbot ask with the embeddings key refused (quoted back): fails, key masked', async () => {
+    const { out, err } = await runCli(['ask', '医用耗材怎么管理'], refusedEmbeddings('ask-store'), { timeoutMs: 45_000 });
+    const cliLine = err.split('\n').find((l) => l.startsWith('planbot ask:'));
+    expect(cliLine).toContain('HTTP 401');
+    expect(cliLine).toContain('[redacted]');
+    expect(out).not.toContain(KEY);
+    expect(err).not.toContain(KEY);
+  }, 60_000);
 });
