@@ -79,9 +79,13 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   const titleIndex = titleHit ? outline.front[titleHit.index]!.index : -1;
   const isPlanMarker = (text: string, index: number) =>
     index !== titleIndex && text.length <= 60 && text.includes(String(year)) && PLAN_MARK_WORDS.test(text) && !REVIEW_WORDS.test(text);
+  // A plain plan may name its year in a heading too ("二、推进2023年民生实事任务"); that is a marker only
+  // where something before it is looked back on: the title says so, or an earlier part reviews a past year.
+  const reviewsBefore = (index: number) => REVIEW_WORDS.test(title) || outline.roots.some((r) => r.index < index && isReviewHeading(r.heading, year));
   const markerIndex = paragraphs.findIndex((p, i) => {
     const h = outline.roots.find((r) => r.index === i);
-    return h ? isPlanMarker(h.heading, i) : isTitleLike(p) && isPlanMarker(p, i);
+    const marks = h ? isPlanMarker(h.heading, i) : isTitleLike(p) && isPlanMarker(p, i);
+    return marks && reviewsBefore(i);
   });
   const initialZone: Zone = markerIndex !== -1 && REVIEW_WORDS.test(title) ? 'review' : 'pre';
   const zoneAt = zoneTracker(outline.roots, markerIndex, initialZone, year);
@@ -131,7 +135,7 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
     const label = labelOf(node, uniqueFamilies);
     const zone = zoneAt(node.index);
     if (node.children.length === 0) {
-      if (isPlanMarker(node.heading, node.index) && node.body.length === 0) continue;
+      if (isPlanMarker(node.heading, node.index) && reviewsBefore(node.index) && node.body.length === 0) continue;
       const headingIsTitleOnly = node.body.length > 0 && isTitleLike(node.heading);
       push(ZONE_KIND[zone], label, node, node.heading, node.body, node.index);
       if (headingIsTitleOnly) items[items.length - 1]!.title = node.heading.replace(/[。.]$/, '');
@@ -151,12 +155,17 @@ function zoneTracker(roots: OutlineNode[], markerIndex: number, initial: Zone, y
   // Before the marker, each top-level part says what it is: a review of an earlier year, or context.
   const partZones = roots
     .filter((r) => r.index < markerIndex)
-    .map((r) => ({ index: r.index, zone: (REVIEW_WORDS.test(r.heading) || new RegExp(`${year - 1}年`).test(r.heading) ? 'review' : 'pre') as Zone }));
+    .map((r) => ({ index: r.index, zone: (isReviewHeading(r.heading, year) ? 'review' : 'pre') as Zone }));
   return (index) => {
     if (index >= markerIndex) return 'plan';
     const part = partZones.filter((p) => p.index <= index).at(-1);
     return part ? part.zone : initial;
   };
+}
+
+/** A part that looks back: 工作回顾, 总结, or the year before the plan year ("2021年主要工作" in a 2022 plan). */
+function isReviewHeading(heading: string, year: number): boolean {
+  return REVIEW_WORDS.test(heading) || heading.includes(`${year - 1}年`);
 }
 
 function ancestors(node: OutlineNode): OutlineNode[] {
