@@ -7,6 +7,12 @@ import { OWNERSHIP, detectIntent, followUpKind } from './question-intent.js';
 import { citationLine, fullItemReply, notFoundReply, unitListingReply, unitsLine } from './reply-format.js';
 import { toCitation, type AnswerResult, type Citation, type CorpusPort, type RetrievalPort, type RetrievedHit } from './types.js';
 
+/** What the question itself names: replies stay inside it. */
+interface Scope {
+  regions: string[];
+  years: number[];
+}
+
 interface CorpusView {
   documents: PlanDocument[];
   items: PlanItem[];
@@ -39,25 +45,31 @@ export class Answerer {
   constructor(private readonly opts: AnswererOptions) {}
 
   async answer(rawQuestion: string, ask: AskOptions = {}): Promise<AnswerResult> {
-    const question = rawQuestion.replace(/@\S+\s*/g, ' ').trim();
+    // One form for every comparison below: full-width ？ and ：, as Chinese keyboards type them, become ? and :.
+    const question = rawQuestion.normalize('NFKC').replace(/@\S+\s*/g, ' ').trim();
     const corpus = await this.corpus();
     if (!question) return this.notFound(corpus.documents, '问题是空的');
 
-    const followUp = ask.followUp?.citationIds.length ? this.answerFollowUp(question, ask.followUp.citationIds, corpus.items) : null;
+    // In the order the question names them, so that the reply answers in the same order.
+    const mention = (r: string) => Math.min(...regionAliases(r).map((n) => question.indexOf(n)).filter((i) => i >= 0));
+    const namedRegions = [...new Set(corpus.documents.map((d) => d.region))]
+      .filter((r) => regionAliases(r).some((n) => question.includes(n)))
+      .sort((a, b) => mention(a) - mention(b));
+    const namedYears = [...new Set((question.match(/(?:19|20)\d{2}(?=年|$|\D)/g) ?? []).map(Number))];
+    const scope: Scope = { regions: namedRegions, years: namedYears };
+
+    // A question that names its own subject (a region, a year, a unit) is a new question, not a follow-up.
+    const namesSubject = namedRegions.length > 0 || namedYears.length > 0 || corpus.units.some((u) => question.includes(u));
+    const followUp = ask.followUp?.citationIds.length && !namesSubject ? this.answerFollowUp(question, ask.followUp.citationIds, corpus.items) : null;
     if (followUp) return followUp;
 
-    const listing = await this.answerUnitListing(question, corpus.units);
+    const listing = await this.answerUnitListing(question, corpus, scope);
     if (listing) return listing;
 
     const k = ask.k ?? 5;
     const retrieved = await this.opts.retrieval.retrieve(question, { k });
     if (!retrieved.answered || retrieved.hits.length === 0) return this.notFound(corpus.documents);
     const hits = retrieved.hits.slice(0, k);
-    // In the order the question names them, so that the reply answers in the same order.
-    const mention = (r: string) => Math.min(...regionAliases(r).map((n) => question.indexOf(n)).filter((i) => i >= 0));
-    const namedRegions = [...new Set(corpus.documents.map((d) => d.region))]
-      .filter((r) => regionAliases(r).some((n) => question.includes(n)))
-      .sort((a, b) => mention(a) - mention(b));
 
     if (this.opts.llm) {
       const llm = await this.opts.llm.answer(question, hits.map((h) => h.item), corpus.units);
@@ -65,7 +77,7 @@ export class Answerer {
         const blocks = llm.cited.map((i) => [citationLine(i), unitsLine(i)].filter(Boolean).join('\n'));
         return {
           answered: true,
-          answer: [llm.answer.replace(/^(依据|责任单位)[::].*$/gm, '').trim(), ...blocks].join('\n\n'),
+          answer: [llm.answer.normalize('NFKC').replace(/^(依据|责任单位|责任科室|出处)[::].*$/gm, '').trim(), ...blocks].join('\n\n'),
           citations: orderCitations(llm.cited, hits),
           shownIds: llm.cited.map((i) => i.id),
           mode: 'llm',
@@ -101,19 +113,29 @@ export class Answerer {
     return { answered: true, answer: blocks.join('\n\n'), citations: cited.map((i) => toCitation({ item: i, score: 1 })), shownIds: cited.map((i) => i.id), mode: 'follow-up' };
   }
 
-  private async answerUnitListing(question: string, units: string[]): Promise<AnswerResult | null> {
+  private async answerUnitListing(question: string, corpus: CorpusView, scope: Scope): Promise<AnswerResult | null> {
     if (!OWNERSHIP.test(question)) return null;
-    const named = units.filter((u) => question.includes(u)).sort((a, b) => b.length - a.length)[0];
-    const subject = named ?? question.split(/(今年|明年|在|要|负责|承担|牵头|分管|主管)/)[0]!.trim();
+    const named = corpus.units.filter((u) => question.includes(u)).sort((a, b) => b.length - a.length)[0];
+    let subject = named ?? question.split(/(今年|明年|在|要|负责|承担|牵头|分管|主管)/)[0]!.trim();
+    for (const alias of scope.regions.flatMap(regionAliases)) subject = subject.split(alias).join('');
+    subject = subject.replace(/(?:19|20)\d{2}年?度?/g, '').trim();
     if (!subject) return null;
     const result = await this.opts.retrieval.unit(subject);
     if (result.items.length === 0) return null;
     const label = result.matched.length === 1 ? result.matched[0]! : result.unit;
+    // "东莞医政科负责哪些工作?" is about Dongguan's plan: another region's list is not the answer.
+    const items = result.items.filter(
+      (i) => (scope.regions.length === 0 || scope.regions.includes(i.region)) && (scope.years.length === 0 || scope.years.includes(i.year)),
+    );
+    if (items.length === 0) {
+      const where = [...scope.regions, ...scope.years.map((y) => `${y}年`)].join('');
+      return this.notFound(corpus.documents, `${where}的工作要点没有列出以${label}为责任单位的条目`);
+    }
     return {
       answered: true,
-      answer: unitListingReply(label, result.items),
-      citations: result.items.map((item) => toCitation({ item, score: 1 })),
-      shownIds: result.items.map((i) => i.id),
+      answer: unitListingReply(label, items),
+      citations: items.map((item) => toCitation({ item, score: 1 })),
+      shownIds: items.map((i) => i.id),
       mode: 'unit-listing',
     };
   }

@@ -37,22 +37,46 @@ export function parseModelAnswer(content: string): ModelAnswer {
   return parsed.data;
 }
 
+/** Numbers as values, whatever their form in the text: 1,200 and 1200 are one number; 20 is not in 2022. */
+function numbersIn(text: string): Set<string> {
+  const plain = text.normalize('NFKC').replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
+  return new Set((plain.match(/\d+(?:\.\d+)?/g) ?? []).map((n) => String(Number(n))));
+}
+
+/** Chinese numerals that count something (三十家, 五个): the model must not turn a figure into words either. */
+const CHINESE_COUNT = /([一二两三四五六七八九十百千万]+)(?=[个家所张台名人项次条万亿%])/gu;
+
+/** Names of offices and bodies (医政处, 卫健委, 社康中心): a model must not attribute work to one it was not shown. */
+const BODY_NAME = /[\p{Script=Han}]{1,8}(?:科|处|室|局|委|中心|办)/gu;
+
 /**
- * Checks that make a model's answer safe to send: it cites only items it was shown, names no responsible
- * unit (the formatter adds those from the store), and quotes no number the cited items do not contain.
+ * Checks that make a model's answer safe to send: it cites only items it was shown, writes no citation of
+ * its own (the formatter adds them from the store), names no office the cited items do not name, and quotes
+ * no figure the cited items do not contain — compared as whole numbers, so 20 does not pass because 2022 is
+ * there, and the user's own question is no source.
  */
-export function checkModelAnswer(answer: ModelAnswer, shown: PlanItem[], knownUnits: string[], question: string): PlanItem[] {
+export function checkModelAnswer(answer: ModelAnswer, shown: PlanItem[], knownUnits: string[]): PlanItem[] {
   const byId = new Map(shown.map((i) => [i.id, i]));
   const unknown = answer.citations.filter((id) => !byId.has(id));
   if (unknown.length) throw new InvalidModelAnswer(`cites ids it was not given: ${unknown.join(', ')}`);
   const cited = [...new Set(answer.citations)].map((id) => byId.get(id)!);
+  const text = answer.answer.normalize('NFKC');
+  const sources = cited.map((i) => `${i.text}\n${i.units.join('、')}`).join('\n').normalize('NFKC');
+
+  if (/第\s*\d+\s*条|《[^》]*》\s*(第|\(|[一二三四五六七八九十]+[、是])/.test(text)) throw new InvalidModelAnswer('writes a citation of its own');
   const citedUnits = new Set(cited.flatMap((i) => i.units));
-  const named = knownUnits.filter((u) => u.length >= 3 && answer.answer.includes(u) && !citedUnits.has(u) && !cited.some((i) => i.text.includes(u)));
-  if (named.length) throw new InvalidModelAnswer(`names units the cited items do not list: ${named.join(', ')}`);
-  const sources = cited.map((i) => i.text).join('\n') + question;
-  const numbers = answer.answer.match(/\d+(?:\.\d+)?/g) ?? [];
-  const invented = numbers.filter((n) => !sources.includes(n));
+  const namedUnits = knownUnits.filter((u) => u.length >= 2 && text.includes(u) && !citedUnits.has(u) && !sources.includes(u));
+  if (namedUnits.length) throw new InvalidModelAnswer(`names units the cited items do not list: ${namedUnits.join(', ')}`);
+  // Any office-like name must appear (as its last three characters at least) in what the items say.
+  const bodies = [...text.matchAll(BODY_NAME)].map((m) => m[0]).filter((b) => ![3, 4, 5, 6].some((n) => b.length >= n && sources.includes(b.slice(-n))));
+  if (bodies.length) throw new InvalidModelAnswer(`names offices the cited items do not: ${bodies.join(', ')}`);
+
+  const known = numbersIn(sources);
+  const invented = [...numbersIn(text)].filter((n) => !known.has(n));
   if (invented.length) throw new InvalidModelAnswer(`quotes numbers the cited items do not contain: ${invented.join(', ')}`);
+  const words = [...text.matchAll(CHINESE_COUNT)].map((m) => m[1]!).filter((w) => w.length > 1 || !'一'.includes(w));
+  const inventedWords = words.filter((w) => !sources.includes(w));
+  if (inventedWords.length) throw new InvalidModelAnswer(`writes figures in words the cited items do not contain: ${inventedWords.join(', ')}`);
   return cited;
 }
 
@@ -101,7 +125,7 @@ export class LlmAnswerer {
         );
         const content = completion.choices[0]?.message?.content ?? '';
         const parsed = parseModelAnswer(content);
-        const cited = checkModelAnswer(parsed, items, knownUnits, question);
+        const cited = checkModelAnswer(parsed, items, knownUnits);
         this.hooks.onCall?.({ ok: true });
         return { answer: parsed.answer, cited };
       } catch (e) {

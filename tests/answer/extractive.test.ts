@@ -56,6 +56,16 @@ describe('extractive answers', () => {
     expect(r.answer).toContain('第9条 持续推进医用耗材精细化管理');
   });
 
+  it('keeps a unit listing inside the region and year the question names', async () => {
+    const a = await answerer(null, '医政科');
+    const dongguan = await a.answer('东莞医政科负责哪些工作?');
+    expect(dongguan).toMatchObject({ answered: false, mode: 'not-found' });
+    expect(dongguan.answer).toContain('东莞市的工作要点没有列出以医政科为责任单位的条目');
+    const longgang = await a.answer('龙岗2022年医政科负责哪些工作?');
+    expect(longgang.citations.length).toBe(10);
+    expect(new Set(longgang.citations.map((c) => c.doc))).toEqual(new Set(['longgang-2022']));
+  });
+
   it('says plainly when nothing answers, and what the documents cover', async () => {
     const a = await answerer(null);
     const r = await a.answer('坪山区的社康中心今年要新建几家?');
@@ -75,6 +85,12 @@ describe('extractive answers', () => {
     // Without context the same words are just a question.
     const fresh = await a.answer('那它的责任单位是谁?');
     expect(fresh.mode).toBe('extractive');
+    // Full-width punctuation, as Chinese keyboards type it, is the same follow-up.
+    const fullWidth = await a.answer('责任单位是谁\uFF1F', { followUp: { citationIds: ['longgang-2022#9'] } });
+    expect(fullWidth.mode).toBe('follow-up');
+    // A question that names its own region is a new question, whatever it starts with.
+    const other = await a.answer('那东莞的责任单位是谁?', { followUp: { citationIds: ['longgang-2022#9'] } });
+    expect(other.mode).not.toBe('follow-up');
   });
 
   it('prints on 责任单位 lines only units the cited items list', async () => {

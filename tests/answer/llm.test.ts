@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Answerer, LlmAnswerer } from '../../src/answer/index.js';
+import { InvalidModelAnswer, checkModelAnswer } from '../../src/answer/llm.js';
 import { createLogger, silentLogger } from '../../src/log/index.js';
 import { chatCompletion, startFakeOpenAI, type FakeHandler } from '../helpers/fake-openai.js';
 import { corpusPort, fixedRetrieval, seedCorpus, unitsInReply } from '../helpers/fake-retrieval.js';
@@ -95,5 +96,30 @@ describe('LLM answers', () => {
     const out = lines.join('');
     expect(out).toContain('LLM answer rejected');
     expect(out).not.toContain(KEY);
+  });
+});
+
+describe('checking a model answer', () => {
+  const item = {
+    id: 'x#1', doc: 'x', docTitle: '某区2022年工作要点', region: '某区', year: 2022, kind: 'plan' as const, part: null, section: null,
+    label: '1', cite: '《某区2022年工作要点》第1条', title: '建设医院', text: '2022年新建医院3家,床位1200张,由医政科牵头推进社康中心建设。', units: ['医政科'], targets: [],
+  };
+  const check = (answer: string) => () => checkModelAnswer({ answer, citations: ['x#1'] }, [item], ['医政科', '医管科']);
+
+  it('accepts figures and offices the item contains', () => {
+    expect(check('今年新建医院3家、床位1200张,推进社康中心建设。')).not.toThrow();
+    expect(check('床位1,200张。')).not.toThrow();
+  });
+  it.each([
+    ['20家', '新建医院20家。'], // 20 is inside 2022, not a figure of the item
+    ['2家', '新建医院2家。'],
+    ['120张', '床位120张。'],
+    ['full-width 20', '新建医院\uFF12\uFF10家。'],
+    ['a figure in words', '新建医院三十家。'],
+    ['an office it was not shown', '由市卫健委医政处牵头。'],
+    ['a unit another item lists', '由医管科负责。'],
+    ['a citation of its own', '依据\uFF1A《某区2022年工作要点》第12条'],
+  ])('rejects %s', (_name, answer) => {
+    expect(check(answer)).toThrowError(InvalidModelAnswer);
   });
 });
