@@ -143,8 +143,10 @@ export function createRouter(options: RouterOptions): Router {
     // Adapters strip the platform's mention; a typed "@小助手" that the platform did not mark counts too.
     const mention = stripMention(cleanIncoming(m.text), [config.BOT_NAME]);
     const msg: InboundMessage = { ...m, text: mention.text, mentioned: m.mentioned || mention.found };
-    const slashCommand = table.parse(msg.text, { bare: false }) !== undefined;
-    if (!isAddressed(msg, slashCommand)) return ignore('not-addressed');
+    // Only a known command addresses the bot without a mention: "/usr/local 在哪" or a typo is chat between
+    // people, and answering it would @ the sender with the whole help text.
+    const knownCommand = table.parse(msg.text, { bare: false })?.command !== undefined;
+    if (!isAddressed(msg, knownCommand)) return ignore('not-addressed');
 
     const decision = limiter.check(userKey(msg));
     if (decision !== 'allow') {

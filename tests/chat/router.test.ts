@@ -126,18 +126,29 @@ describe('commands', () => {
     }
   });
 
-  it('an unknown command gets the help text, naming what was typed', async () => {
-    const r = await run('/frobnicate 医政科');
+  it('an unknown command with a mention, or in a private chat, gets the help text, naming what was typed', async () => {
+    const r = await run('/frobnicate 医政科', { mentioned: true });
     expect(r.text).toContain('没有 /frobnicate 这个命令');
     expect(r.text).toContain('/unit');
     expect(r.asked).toHaveLength(0);
-    expect((await run('/')).text).toContain('/help');
+    expect((await run('/', { mentioned: true })).text).toContain('/help');
+    expect((await run('/frobnicate', { roomId: undefined })).text).toContain('没有 /frobnicate 这个命令');
+  });
+
+  it('in a room without a mention, only a known command addresses the bot: a path or a typo is ignored', async () => {
+    for (const t of ['/usr/local/bin 在哪', '/frobnicate 医政科', '/helpme', '/', '／ 随便']) {
+      const r = await run(t);
+      expect(r.sent, t).toHaveLength(0);
+      expect(r.asked, t).toHaveLength(0);
+    }
+    expect((await run('/help')).text).toContain('/unit');
+    expect((await run('/帮助')).text).toContain('/unit');
   });
 
   it('a word that merely starts like a command is a question', async () => {
     const r = await run('文件里怎么说医用耗材', { mentioned: true });
     expect(r.asked.map((a) => a.question)).toEqual(['文件里怎么说医用耗材']);
-    expect((await run('/helpme', {})).text).toContain('没有 /helpme 这个命令');
+    expect((await run('/helpme', { mentioned: true })).text).toContain('没有 /helpme 这个命令');
   });
 
   it('a command without its argument explains its usage', async () => {

@@ -123,7 +123,9 @@ describe('Wechaty on the mock puppet', () => {
     expect((await say(wang, '/单位 医政科', room))[0]!.text).toContain('医政科负责1条');
     expect((await say(wang, '/item 龙岗 29', room))[0]!.text).toContain('区急救中心');
     expect((await say(wang, '/文件', room))[0]!.text).toContain('已收录2份工作要点');
-    expect((await say(wang, '/nope', room))[0]!.text).toContain('/unit');
+    // An unknown command is not for the bot unless it @s the bot: a path or a typo stays chat between people.
+    expect(await say(wang, '/nope', room)).toHaveLength(0);
+    expect((await say(wang, '@小助手 /nope', room, [botContact]))[0]!.text).toContain('/unit');
   });
 
   it('splits a long answer within the byte limit, paced', async () => {
