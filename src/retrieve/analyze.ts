@@ -15,6 +15,8 @@ export interface QuestionAnalysis {
   regions: string[];
   /** Years the question names (2018, 2022年). */
   years: number[];
+  /** Years named that no document (of the named regions) plans for or reviews. */
+  uncoveredYears: number[];
   /** The documents the question points at (by region and/or year); empty: all. */
   docIds: string[];
   /** Places named that no document is about (坪山区): a plan of another region cannot answer for them. */
@@ -87,7 +89,12 @@ export function analyzeQuestion(question: string, corpus: CorpusVocabulary, toke
   const wantsReview = REVIEW_CUES.test(text) || asksReviewedYear;
   const numbers = [...text.matchAll(/\d+(?:\.\d+)?%?/g)].map((m) => m[0]).filter((n) => !years.includes(Number(n)));
 
-  return { question, text, regions, years, docIds, unknownPlaces, units, unitListing, wantsReview, compare: new Set(docIds).size > 1 && regions.length > 1, numbers, terms, expansions: expandQuestion(text) };
+  // A year no document of the named regions plans for or reviews (龙岗2025年…): only an item that speaks of
+  // that very year can answer; the retriever checks.
+  const inRegion = regions.length ? corpus.documents.filter((d) => regions.includes(d.region)) : corpus.documents;
+  const uncoveredYears = years.filter((y) => !inRegion.some((d) => d.year === y || (corpus.reviewYears.get(d.id) ?? []).includes(y)));
+
+  return { question, text, regions, years, uncoveredYears, docIds, unknownPlaces, units, unitListing, wantsReview, compare: new Set(docIds).size > 1 && regions.length > 1, numbers, terms, expansions: expandQuestion(text) };
 }
 
 /** 坪山区 → 坪山: how the documents' text would mention the place. */

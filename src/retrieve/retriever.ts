@@ -94,7 +94,8 @@ export class Retriever {
     const tokenizer = await this.store.tokenizer();
     const searchText = this.searchText(analysis);
     const tokens = [...new Set(tokenizer.tokens(searchText))];
-    if (tokens.length === 0 && analysis.docIds.length === 0) return { answered: false, hits: [], analysis, reason: 'nothing to search for' };
+    // "@小助手 龙岗区" names a scope and nothing to look up in it: any item would be a guess.
+    if (tokens.length === 0 || analysis.terms.length === 0) return { answered: false, hits: [], analysis, reason: 'nothing to search for' };
     const vector = this.store.embedder.embedQuery
       ? await this.store.embedder.embedQuery(searchText, this.store.statistics)
       : (await this.store.embedder.embed([searchText]))[0]!;
@@ -185,9 +186,12 @@ export class Retriever {
       if (local.length === 0) return { answered: false, reason: `no document speaks of ${a.unknownPlaces.join('、')} on this` };
       return { answered: true, only: local };
     }
-    const best = Math.max(...hits.slice(0, 3).map((h) => h.coverage));
+    // A year no plan covers: the 2022 plan does not answer "2025年…" unless an item speaks of 2025 itself.
+    const pool = a.uncoveredYears.length ? hits.filter((h) => a.uncoveredYears.some((y) => h.item.text.includes(`${y}年`))) : hits;
+    if (pool.length === 0) return { answered: false, reason: `no plan for ${a.uncoveredYears.join('、')}` };
+    const best = Math.max(...pool.slice(0, 3).map((h) => h.coverage));
     if (best < this.options.minCoverage) return { answered: false, reason: `best item covers ${(best * 100).toFixed(0)}% of the question` };
-    return { answered: true };
+    return { answered: true, only: pool === hits ? undefined : pool };
   }
 
   private async corpus(): Promise<CorpusVocabulary> {

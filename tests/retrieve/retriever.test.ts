@@ -107,6 +107,26 @@ describe('Retriever over the seed store', () => {
     expect(none.suggestions).toContain('医政科');
     expect((await retriever.unit('停车场管理处')).suggestions).not.toContain('医政科');
   });
+
+  it('does not answer for a year no plan covers, unless an item speaks of that year', async () => {
+    expect((await retriever.retrieve('龙岗2025年医用耗材怎么管?')).answered).toBe(false);
+    expect((await retriever.retrieve('2030年医用耗材怎么管理?')).answered).toBe(false);
+    // A reviewed year is covered: Guangzhou's speech reviews 2021.
+    const reviewed = await retriever.retrieve('广州2021年老年人流感疫苗接种了多少人?');
+    expect(reviewed.answered).toBe(true);
+    expect(reviewed.hits[0]!.item.id).toBe('guangzhou-2022#一(四)');
+  });
+
+  it('does not guess when the question names only a scope', async () => {
+    expect(await retriever.retrieve('@小助手 龙岗区')).toMatchObject({ answered: false, reason: 'nothing to search for' });
+  });
+
+  it('answers a place no plan covers only from sentences about that place', async () => {
+    expect((await retriever.retrieve('坪山区社康中心要建几家?')).answered).toBe(false);
+    const about = await retriever.retrieve('坪山区中医院有什么建设计划?');
+    expect(about.answered).toBe(true);
+    expect(about.hits.map((h) => h.item.id)).toEqual(['shenzhen-2022#(二十七)']);
+  });
 });
 
 describe('matchUnits', () => {
