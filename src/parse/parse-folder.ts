@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { ParsedDocument, SkippedFile } from '../items/index.js';
 import { ParseError, parseBytes, type ParseOutput } from './parse-document.js';
 import { FORMAT_EXTENSIONS, SUPPORTED_EXTENSIONS, formatOf, unsupportedReason } from './readers/index.js';
+import { describeError } from './readers/types.js';
 
 /** File endings the text reader takes (kept for callers that only want plain text). */
 export const TEXT_EXTENSIONS = FORMAT_EXTENSIONS.text;
@@ -19,21 +20,31 @@ export async function parseFolder(dir: string): Promise<FolderResult> {
   const documents: ParseOutput[] = [];
   const skipped: SkippedFile[] = [];
   for (const name of names) {
-    const path = join(dir, name);
-    if (!(await stat(path)).isFile()) continue;
-    if (!formatOf(name)) {
-      skipped.push({ file: name, reason: unsupportedReason(name) });
-      continue;
-    }
     try {
+      const path = join(dir, name);
+      if (!(await stat(path)).isFile()) continue;
+      if (!formatOf(name)) {
+        skipped.push({ file: name, reason: unsupportedReason(name) });
+        continue;
+      }
       documents.push(await parseBytes(await readFile(path), name));
     } catch (e) {
-      if (!(e instanceof ParseError)) throw e;
-      skipped.push({ file: name, reason: e.message });
+      skipped.push({ file: name, reason: skipReason(name, e) });
     }
   }
   dedupeDocumentIds(documents);
   return { documents, skipped };
+}
+
+/**
+ * Any failure, expected or not (a library's own bug on a damaged file, a stack overflow, a file removed
+ * while the folder is read), skips that file only; the reason names it so the user knows which to fix.
+ */
+function skipReason(name: string, e: unknown): string {
+  if (e instanceof ParseError) return e.message;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `${name}: cannot read the file (${code})`;
+  return `${name}: could not be parsed (${describeError(e)})`;
 }
 
 /**
@@ -51,7 +62,11 @@ export async function parseFile(path: string): Promise<ParseOutput> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ParseError(name, `${name}: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? 'I/O error')})`);
   }
-  return parseBytes(bytes, name);
+  try {
+    return await parseBytes(bytes, name);
+  } catch (e) {
+    throw e instanceof ParseError ? e : new ParseError(name, skipReason(name, e));
+  }
 }
 
 /** Two plans of the same region and year (a revision, a copy) keep distinct ids: -2, -3 … by file name order. */

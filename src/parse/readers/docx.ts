@@ -30,7 +30,13 @@ export async function readDocx(bytes: Buffer, name: string): Promise<ReadResult>
   } catch (e) {
     return readFailure(name, `corrupt .docx: not a readable zip archive (${describeError(e)})`);
   }
-  const documentPart = await mainDocumentPart(zip);
+  // Reading a member inflates it, and a damaged member (a wrong size in its header) throws only then.
+  let documentPart: string | null;
+  try {
+    documentPart = await mainDocumentPart(zip);
+  } catch (e) {
+    return readFailure(name, `corrupt .docx: _rels/.rels cannot be read (${describeError(e)})`);
+  }
   if (!documentPart) return readFailure(name, 'not a Word document: the archive has no word/document.xml');
 
   const warnings: string[] = [];

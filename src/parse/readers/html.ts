@@ -26,6 +26,9 @@ const CELL = new Set(['td', 'th']);
 const WIDE = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2018-\\u201d\\u2026\\u2014';
 const SEGMENT_BREAK_BESIDE_WIDE = new RegExp(`(?<=[${WIDE}])[ \\n]*\\n[ \\n]*|[ \\n]*\\n[ \\n]*(?=[${WIDE}])`, 'gu');
 
+/** One unit of work of the text walk: a node to enter, or an element whose children are done. */
+type Step = { node: Node; inSection: boolean; inPre: boolean } | { close: Element };
+
 function attr(el: Element, name: string): string | undefined {
   return el.attrs.find((a) => a.name === name)?.value;
 }
@@ -50,42 +53,60 @@ export function htmlToText(html: string): string {
     current = '';
   };
 
-  const visit = (node: Node, inSection: boolean, inPre: boolean): void => {
-    if (node.nodeName === '#text') {
-      const value = (node as DefaultTreeAdapterTypes.TextNode).value;
-      if (!inPre) {
-        // Keep "there was a newline here" for the segment-break rule; any other whitespace run is one space.
-        current += value.replace(/[ \t\r\f\n]+/g, (ws) => (ws.includes('\n') ? '\n' : ' '));
-        return;
-      }
-      const [first, ...rest] = value.split('\n');
-      current += first;
-      for (const line of rest) {
-        flush();
-        current = line;
-      }
+  const text = (value: string, inPre: boolean): void => {
+    if (!inPre) {
+      // Keep "there was a newline here" for the segment-break rule; any other whitespace run is one space.
+      current += value.replace(/[ \t\r\f\n]+/g, (ws) => (ws.includes('\n') ? '\n' : ' '));
       return;
     }
+    const [first, ...rest] = value.split('\n');
+    current += first;
+    for (const line of rest) {
+      flush();
+      current = line;
+    }
+  };
+
+  // An explicit stack, not recursion: a scraped page can nest tens of thousands of elements, which would
+  // overflow the call stack. An element's closing work (a cell's trailing space, a block's line end) is
+  // pushed below its children so it runs after them, as it would on the way back up a recursion.
+  const stack: Step[] = [{ node: parse(html), inSection: false, inPre: false }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    if ('close' in step) {
+      if (CELL.has(step.close.tagName)) current += ' ';
+      if (BLOCK.has(step.close.tagName)) flush();
+      continue;
+    }
+    const { node, inSection, inPre } = step;
+    if (node.nodeName === '#text') {
+      text((node as DefaultTreeAdapterTypes.TextNode).value, inPre);
+      continue;
+    }
     if (!('tagName' in node)) {
-      if ('childNodes' in node) for (const child of node.childNodes) visit(child, inSection, inPre);
-      return;
+      if ('childNodes' in node) pushChildren(stack, node.childNodes, inSection, inPre);
+      continue;
     }
     const el = node as Element;
     const tag = el.tagName;
-    if (SKIPPED.has(tag) || isHidden(el) || CHROME_ROLES.has(attr(el, 'role') ?? '')) return;
-    if (PAGE_LEVEL.has(tag) && !inSection) return;
-    if (tag === 'br') return flush();
-    const block = BLOCK.has(tag);
-    if (block) flush();
+    if (SKIPPED.has(tag) || isHidden(el) || CHROME_ROLES.has(attr(el, 'role') ?? '')) continue;
+    if (PAGE_LEVEL.has(tag) && !inSection) continue;
+    if (tag === 'br') {
+      flush();
+      continue;
+    }
+    if (BLOCK.has(tag)) flush();
     if (CELL.has(tag)) current += ' ';
-    for (const child of el.childNodes) visit(child, inSection || SECTIONING.has(tag), inPre || tag === 'pre');
-    if (CELL.has(tag)) current += ' ';
-    if (block) flush();
-  };
-
-  visit(parse(html), false, false);
+    stack.push({ close: el });
+    pushChildren(stack, el.childNodes, inSection || SECTIONING.has(tag), inPre || tag === 'pre');
+  }
   flush();
   return lines.join('\n');
+}
+
+/** Children in reverse, so the stack pops them in document order. */
+function pushChildren(stack: Step[], children: Node[], inSection: boolean, inPre: boolean): void {
+  for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, inSection, inPre });
 }
 
 export function readHtml(bytes: Buffer, name: string): ReadResult {
