@@ -35,6 +35,14 @@ function body(over: { text?: string; chatid?: string; userid?: string; msgtype?:
   };
 }
 
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Push a callback and wait until the bot has handled it; returns what the bot said meanwhile. */
 async function send(b: ReturnType<typeof body>, reqId?: string) {
   const before = server.said().length;
@@ -166,19 +174,48 @@ describe('WeCom 智能机器人 over a fake long connection', () => {
 });
 
 describe('WeCom setup errors', () => {
-  it('refuses a wrong secret with an error naming the settings', async () => {
+  it('fails start-up on the first refusal, without waiting out the SDK\'s retries, and stops trying', async () => {
     const other = await startFakeWecomServer(credentials);
     const r = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant() });
+    // The SDK's default schedule (1 s doubling): five refused logins would take ~31 s, far past the start timeout.
     const bad = createWecomAdapter({
-      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: 'wrong', WECOM_WS_URL: other.url },
+      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: 'wrong-secret', WECOM_WS_URL: other.url },
       log: silentLogger,
       router: r,
-      reconnectIntervalMs: 5,
+      startTimeoutMs: 20_000,
     });
+    const started = performance.now();
     const error = await bad.start().catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(error).toBeInstanceOf(ChatSetupError);
     expect((error as Error).message).toMatch(/WECOM_BOT_ID\/WECOM_BOT_SECRET/);
+    expect((error as Error).message).not.toContain('wrong-secret');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(other.frames.filter((f) => f.cmd === 'aibot_subscribe')).toHaveLength(1);
     await bad.stop();
+    await other.close();
+  });
+
+  it('once started, keeps logging in again past five refusals (a rotated secret) and recovers when it is accepted', async () => {
+    const other = await startFakeWecomServer(credentials);
+    const r = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant() });
+    const up = createWecomAdapter({
+      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: other.url },
+      log: silentLogger,
+      router: r,
+      // Backoff 1, 2, 4 … ms: eight refused logins take a quarter of a second.
+      reconnectIntervalMs: 1,
+    });
+    await up.start();
+    expect(up.status().connected).toBe(true);
+    const logins = () => other.frames.filter((f) => f.cmd === 'aibot_subscribe').length;
+    other.setSecret('rotated-secret-value');
+    other.dropConnections();
+    await waitFor(() => logins() >= 1 + 8, 10_000);
+    expect(up.status().connected).toBe(false);
+    other.setSecret(credentials.secret);
+    await waitFor(() => up.status().connected, 10_000);
+    await up.stop();
     await other.close();
   });
 

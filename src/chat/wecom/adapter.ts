@@ -24,13 +24,24 @@ export interface WecomAdapterOptions {
   /** The SDK's own reconnect schedule starts here (it doubles up to 30 s). */
   reconnectIntervalMs?: number;
   heartbeatIntervalMs?: number;
-  /** How long `start` waits for the first authentication before returning anyway (the SDK keeps trying). */
+  /**
+   * How long `start` waits for the first authentication before returning anyway (the SDK keeps trying). A
+   * refused login ends the wait at once with an error.
+   */
   startTimeoutMs?: number;
   /** Called once a message has been handled completely: ignored, or answered and the answer sent. */
   onSettled?: (messageId: string) => void;
 }
 
 export const WECOM_TEXT_MAX_BYTES = 2048;
+
+/**
+ * The SDK reports a refused login (errcode ≠ 0 on aibot_subscribe) as a plain Error whose message starts
+ * "Authentication failed:", and only its final give-up as WSAuthFailureError; there is no error code to test.
+ */
+function isAuthRefusal(err: Error, finalError: new (...args: never[]) => Error): boolean {
+  return err.message.startsWith('Authentication failed') || err instanceof finalError;
+}
 
 /** WeCom markdown mentions a member by id; the client shows the member's name. */
 const mentionOf = (userId: string) => `<@${userId}>`;
@@ -101,8 +112,11 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
         botId,
         secret,
         wsUrl: config.WECOM_WS_URL,
-        // A bot that gives up reconnecting is a silent bot: keep trying, with the SDK's capped backoff.
+        // A bot that gives up reconnecting is a silent bot: keep trying, with the SDK's capped backoff. Refused
+        // logins count separately in the SDK (5 by default, then it stops for good), so that limit goes too:
+        // once running, a refusal is usually WeCom having a moment or a secret being rotated, not a typo.
         maxReconnectAttempts: -1,
+        maxAuthFailureAttempts: -1,
         reconnectInterval: options.reconnectIntervalMs,
         heartbeatInterval: options.heartbeatIntervalMs,
         logger: {
@@ -115,20 +129,33 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       client = c;
       lastProblem = 'connecting';
 
+      // At start-up the first refusal is the answer: a wrong id or secret will not get better by retrying, and
+      // the SDK's own verdict (WSAuthFailureError) comes only after its retries, ~31 s at the default backoff.
       const ready = new Promise<void>((resolve, reject) => {
+        const settle = () => {
+          clearTimeout(timer);
+          c.off('authenticated', onAuthenticated);
+          c.off('error', onError);
+        };
+        const onAuthenticated = () => {
+          settle();
+          resolve();
+        };
+        const onError = (err: Error) => {
+          if (!isAuthRefusal(err, sdk.WSAuthFailureError)) return;
+          settle();
+          c.disconnect();
+          client = undefined;
+          lastProblem = `login refused: ${err.message}`;
+          reject(new ChatSetupError(`WeCom refused WECOM_BOT_ID/WECOM_BOT_SECRET (${err.message}): check both in the 智能机器人 settings (API mode, long connection)`));
+        };
         const timer = setTimeout(() => {
+          settle();
           log.warn({ afterMs: options.startTimeoutMs ?? 10_000 }, 'WeCom not connected yet; still trying in the background');
           resolve();
         }, options.startTimeoutMs ?? 10_000);
-        c.once('authenticated', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        c.on('error', (err: Error) => {
-          if (!(err instanceof sdk.WSAuthFailureError)) return;
-          clearTimeout(timer);
-          reject(new ChatSetupError('WeCom refused WECOM_BOT_ID/WECOM_BOT_SECRET: check both in the 智能机器人 settings (API mode, long connection)'));
-        });
+        c.on('authenticated', onAuthenticated);
+        c.on('error', onError);
       });
       c.on('authenticated', () => {
         authenticated = true;

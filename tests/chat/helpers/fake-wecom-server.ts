@@ -20,12 +20,17 @@ export interface FakeWecomServer {
   /** Frames that carry something the bot said, with the text it said. */
   said(): Array<{ cmd: string; text: string; chatid?: string; reqId: string; at: number }>;
   authenticated(): boolean;
+  /** From now on accept this secret instead (a secret rotated in the admin console). */
+  setSecret(secret: string): void;
+  /** Cut every open connection, as a network drop would. */
+  dropConnections(): void;
   /** Deliver a message callback; returns its req_id. Resolves once the client has it on the wire. */
   push(body: Record<string, unknown>, reqId?: string): string;
   close(): Promise<void>;
 }
 
-export async function startFakeWecomServer(credentials: { botId: string; secret: string }): Promise<FakeWecomServer> {
+export async function startFakeWecomServer(initial: { botId: string; secret: string }): Promise<FakeWecomServer> {
+  const credentials = { ...initial };
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const frames: ReceivedFrame[] = [];
@@ -65,6 +70,13 @@ export async function startFakeWecomServer(credentials: { botId: string; secret:
         }
         return [];
       });
+    },
+    setSecret(secret) {
+      credentials.secret = secret;
+    },
+    dropConnections() {
+      authed = false;
+      for (const client of wss.clients) client.terminate();
     },
     push(body, reqId) {
       if (!socket) throw new Error('fake WeCom server: no client connected');
