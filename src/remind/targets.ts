@@ -33,7 +33,7 @@ export interface CoordinatorTarget {
   roomId: string | null;
 }
 
-export const PLAN_ID = /^p[0-9a-f]{6}(?:-\d+)?$/;
+export const PLAN_ID = /^p[0-9a-f]{8}(?:-\d+)?$/;
 export const COORDINATOR_ID = /^c\d+$/;
 
 /** Ids as typed: case and width do not matter, a leading # is allowed. */
@@ -48,7 +48,7 @@ export function normalizeTargetId(typed: string): string {
  */
 function planTargetId(itemId: string, t: PlanItem['targets'][number]): string {
   const h = createHash('sha256').update(`${itemId}\n${t.text}\n${t.value ?? ''}\n${t.unit ?? ''}`).digest('hex');
-  return `p${h.slice(0, 6)}`;
+  return `p${h.slice(0, 8)}`;
 }
 
 /** Every target of every plan item, in document order. Reviews and preambles report the past: not targets. */

@@ -3,6 +3,7 @@ import { Bool, Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import { z } from 'zod';
 import type { CoordinatorTarget } from '../remind/targets.js';
 import type { Subscription } from '../remind/subscription.js';
+import { sqlString } from './tables.js';
 
 /**
  * The reminders' own state, in the same LanceDB database as the items: coordinators' targets, "done"
@@ -77,7 +78,6 @@ export class RemindStateError extends Error {
 }
 
 /** SQL string literal for a LanceDB filter. Ids are validated before they get here; quotes are doubled anyway. */
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -159,7 +159,7 @@ export class RemindTables {
   /** True when there was such a target. The row stays, marked removed (by whom, when), and its done mark goes. */
   async removeCoordinatorTarget(id: string, by: string, at: string): Promise<boolean> {
     const removed = await this.write(TARGETS, async (table) => {
-      const where = `id = ${lit(id)} AND removed_at IS NULL`;
+      const where = `id = ${sqlString(id)} AND removed_at IS NULL`;
       if ((await table.countRows(where)) === 0) return false;
       await table.update({ where, values: { removed_by: by, removed_at: at } });
       return true;
@@ -179,7 +179,7 @@ export class RemindTables {
   /** False when the target was already marked done. */
   markDone(mark: DoneMark): Promise<boolean> {
     return this.write(DONE, async (table) => {
-      if ((await table.countRows(`target_id = ${lit(mark.targetId)}`)) > 0) return false;
+      if ((await table.countRows(`target_id = ${sqlString(mark.targetId)}`)) > 0) return false;
       await table.add([{ target_id: mark.targetId, done_by: mark.doneBy, done_by_name: mark.doneByName, done_at: mark.doneAt }]);
       return true;
     });
@@ -187,7 +187,7 @@ export class RemindTables {
 
   /** False when the target was not marked done. */
   unmarkDone(targetId: string): Promise<boolean> {
-    return this.write(DONE, async (table) => (await table.delete(`target_id = ${lit(targetId)}`)).numDeletedRows > 0);
+    return this.write(DONE, async (table) => (await table.delete(`target_id = ${sqlString(targetId)}`)).numDeletedRows > 0);
   }
 
   async subscriptions(): Promise<Subscription[]> {
@@ -211,7 +211,7 @@ export class RemindTables {
   }
 
   removeSubscription(id: string): Promise<boolean> {
-    return this.write(SUBSCRIPTIONS, async (table) => (await table.delete(`id = ${lit(id)}`)).numDeletedRows > 0);
+    return this.write(SUBSCRIPTIONS, async (table) => (await table.delete(`id = ${sqlString(id)}`)).numDeletedRows > 0);
   }
 
   /**
@@ -222,14 +222,14 @@ export class RemindTables {
     return this.write(SUBSCRIPTIONS, async (table) => {
       const iso = isoOrNull(slot)!;
       // ISO timestamps of one format (UTC, ms) sort as text.
-      const where = `id = ${lit(id)} AND (last_slot IS NULL OR last_slot < ${lit(iso)})`;
+      const where = `id = ${sqlString(id)} AND (last_slot IS NULL OR last_slot < ${sqlString(iso)})`;
       return (await table.update({ where, values: { last_slot: iso } })).rowsUpdated > 0;
     });
   }
 
   setLastSlot(id: string, slot: number | null): Promise<void> {
     return this.write(SUBSCRIPTIONS, async (table) => {
-      await table.update({ where: `id = ${lit(id)}`, values: { last_slot: isoOrNull(slot) } });
+      await table.update({ where: `id = ${sqlString(id)}`, values: { last_slot: isoOrNull(slot) } });
     });
   }
 }

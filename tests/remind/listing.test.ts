@@ -29,7 +29,7 @@ describe('target ids', () => {
     const a = planTargets(await seedItems());
     const again = planTargets(parseDocument(Buffer.from(PHRASE_PLAN), 'renamed.txt').items);
     expect(new Set(a.map((t) => t.id)).size).toBe(a.length);
-    for (const t of a) expect(t.id).toMatch(/^p[0-9a-f]{6}(-\d+)?$/);
+    for (const t of a) expect(t.id).toMatch(/^p[0-9a-f]{8}(-\d+)?$/);
     expect(again.map((t) => t.id)).toEqual(planTargets(phrasePlanItems()).map((t) => t.id));
   });
 
@@ -120,7 +120,7 @@ describe('due listing', () => {
     expect(reply).toMatch(/……另有 \d+ 项未列出。可加单位名或缩短天数/);
     const total = Number(/到期的目标 (\d+) 项/.exec(reply)![1]);
     const omitted = Number(/另有 (\d+) 项未列出/.exec(reply)![1]);
-    const shownIds = reply.match(/\bp[0-9a-f]{6}\b/g)!.length;
+    const shownIds = reply.match(/\bp[0-9a-f]{8}\b/g)!.length;
     expect(shownIds).toBeGreaterThanOrEqual(30);
     expect(shownIds + omitted).toBe(total);
     expect(reply.split('\n').filter((l) => l.startsWith('· ')).length).toBeLessThanOrEqual(30);
@@ -138,7 +138,7 @@ describe('due listing', () => {
     const overdue = await r.commands[0]!.run('逾期 基层', member);
     expect(overdue).toMatch(/已过期限、未标记完成的目标 1 项\(基层科\)/);
     expect(overdue).toContain('已逾期 100 天');
-    const id = /编号 (p[0-9a-f]{6})/.exec(overdue)![1]!;
+    const id = /编号 (p[0-9a-f]{8})/.exec(overdue)![1]!;
     expect(await r.commands[1]!.run(`done ${id}`, coordinator)).toContain(`已标记完成:${id}`);
     expect(await r.commands[0]!.run('逾期 基层', member)).toBe('没有已过期限、未标记完成的目标(基层科)。');
     expect(await r.commands[1]!.run(`undo ${id.toUpperCase()}`, coordinator)).toContain('已撤销');
