@@ -23,6 +23,8 @@ export interface OutboxOptions {
 interface Lane {
   tail: Promise<void>;
   lastSentAt: number;
+  /** Sends queued or running on this lane: while any is, the lane holds the room's order and must stay. */
+  pending: number;
 }
 
 export class OutboxStoppedError extends Error {
@@ -48,26 +50,35 @@ export function createOutbox(options: OutboxOptions): Outbox {
     });
 
   const forgetQuietLanes = () => {
-    // A lane is only needed while its room could still be inside the interval; keeps the map from growing
-    // with every room and private chat the bot ever answered.
+    // A lane is only needed while its room has sends in it or could still be inside the interval; forgetting
+    // the others keeps the map from growing with every room and private chat the bot ever answered. The clock
+    // alone cannot tell: a lane whose first send is still running has lastSentAt -Infinity.
     if (lanes.size < 256) return;
-    for (const [key, lane] of lanes) if (now() - lane.lastSentAt > options.intervalMs * 2 + 60_000) lanes.delete(key);
+    for (const [key, lane] of lanes) {
+      if (lane.pending > 0) continue;
+      if (now() - lane.lastSentAt > options.intervalMs * 2 + 60_000) lanes.delete(key);
+    }
   };
 
   return {
     send(roomKey, job) {
       if (stopped) return Promise.reject(new OutboxStoppedError('outbox stopped'));
       forgetQuietLanes();
-      const lane = lanes.get(roomKey) ?? { tail: Promise.resolve(), lastSentAt: -Infinity };
+      const lane = lanes.get(roomKey) ?? { tail: Promise.resolve(), lastSentAt: -Infinity, pending: 0 };
       lanes.set(roomKey, lane);
+      lane.pending += 1;
       const run = lane.tail.then(async () => {
-        const wait = lane.lastSentAt + options.intervalMs - now();
-        if (wait > 0) await sleep(wait);
-        if (stopped) throw new OutboxStoppedError('outbox stopped');
         try {
-          await job();
+          const wait = lane.lastSentAt + options.intervalMs - now();
+          if (wait > 0) await sleep(wait);
+          if (stopped) throw new OutboxStoppedError('outbox stopped');
+          try {
+            await job();
+          } finally {
+            lane.lastSentAt = now();
+          }
         } finally {
-          lane.lastSentAt = now();
+          lane.pending -= 1;
         }
       });
       lane.tail = run.catch(() => undefined);
