@@ -7,7 +7,9 @@ import type { PlanDocument, PlanItem } from '../items/index.js';
  */
 
 export function citationLine(item: PlanItem): string {
-  return `依据:${item.cite}「${item.title}」`;
+  // A PDF's page helps a reader find the item in the printed plan; text and Word files have no pages.
+  const page = item.source?.page ? `(第${item.source.page}页)` : '';
+  return `依据:${item.cite}「${item.title}」${page}`;
 }
 
 export function unitsLine(item: PlanItem): string | null {

@@ -104,3 +104,13 @@ describe('extractive answers', () => {
     }
   });
 });
+
+describe('citation lines', () => {
+  it('name the page of a PDF item, and nothing for text', async () => {
+    const { citationLine } = await import('../../src/answer/reply-format.js');
+    const corpus = await seedCorpus();
+    const item = corpus.items.find((i) => i.id === 'longgang-2022#9')!;
+    expect(citationLine(item)).toBe('依据:《龙岗区2022年度卫生健康工作要点》第9条「持续推进医用耗材精细化管理」');
+    expect(citationLine({ ...item, source: { file: 'longgang.pdf', page: 3 } })).toBe('依据:《龙岗区2022年度卫生健康工作要点》第9条「持续推进医用耗材精细化管理」(第3页)');
+  });
+});
