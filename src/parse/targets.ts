@@ -13,7 +13,10 @@ const MEASURES = [
   '公里', '千米', '分钟', '小时', '万', '亿', '人', '名', '家', '个', '张', '台', '所', '间', '辆', '床', '%', '%', '‰', '次',
   '岁', '场', '项', '支', '种', '例', '元', '倍', '天', '户', '份', '批', '座', '条', '位', '套', '篇', '期', '类', '组', '吨',
 ];
-const QUANTITY = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(${MEASURES.map((m) => m.replace('%', '\\%')).join('|')})`, 'g');
+// 1,200 (also 1，200 before folding): a comma between digits in groups of three is a thousands separator.
+const THOUSANDS_COMMA = '(?<=\\d)[,\\uFF0C](?=\\d{3}(?!\\d))';
+const NUMBER = `\\d{1,3}(?:[,\\uFF0C]\\d{3}(?!\\d))+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?`;
+const QUANTITY = new RegExp(`(${NUMBER})\\s*(${MEASURES.map((m) => m.replace('%', '\\%')).join('|')})`, 'g');
 
 const AT_LEAST_BEFORE = /(不低于|不少于|至少|(?<!不)超过|达到|达|突破|力争达到|≥|>=|提高到|提升到|增至|增加到)\s*$/;
 const AT_MOST_BEFORE = /(控制在|不超过|不高于|(?<!不)低于|降至|下降到|降到|降低到|≤|<=|(?<!不)少于)\s*$/;
@@ -44,7 +47,7 @@ function isNamingNumber(clause: string, start: number, end: number, spans: Array
 
 // ASCII ? is a character lost to a bad encoding in scraped pages, not the end of a sentence.
 const SENTENCE = /[^。;\uFF1B!\uFF01\uFF1F]+[。;\uFF1B!\uFF01\uFF1F]?/g;
-const CLAUSE = /[^,\uFF0C。;\uFF1B!\uFF01\uFF1F]+/g;
+const CLAUSE = new RegExp(`(?:${THOUSANDS_COMMA}|[^,\\uFF0C。;\\uFF1B!\\uFF01\\uFF1F])+`, 'g');
 
 export function extractTargets(text: string, planYear: number): Target[] {
   const targets: Target[] = [];
@@ -69,7 +72,7 @@ export function extractTargets(text: string, planYear: number): Target[] {
         quantified = true;
         targets.push({
           text: clause,
-          value: Number(qm[1]),
+          value: Number(qm[1]!.replace(/[,\uFF0C]/g, '')),
           unit: qm[2] === '%' ? '%' : qm[2]!,
           comparator: comparatorOf(clause.slice(0, start), clause.slice(end)),
           deadline: clauseDeadline?.deadline ?? planYearEnd(planYear),
