@@ -1,7 +1,7 @@
 /**
  * The rooms the bot answers in (`ROOM_ALLOWLIST`). Entries are room ids; a topic is accepted as a
  * convenience and turned into the ids of the rooms that carry it when the adapter learns its room list
- * (at login). After that only ids count, because groups get renamed and a rename must not open or close
+ * (Wechaty, at login; WeCom offers no room list, so there a topic never matches: see wecom/allowlist-topics.ts). After that only ids count, because groups get renamed and a rename must not open or close
  * the door. Empty list: every room. Private chats are not rooms and are never filtered here.
  */
 export class RoomAllowlist {
@@ -11,6 +11,11 @@ export class RoomAllowlist {
   constructor(entries: string[]) {
     this.entries = [...new Set(entries.map((e) => e.trim()).filter(Boolean))];
     this.ids = new Set(this.entries);
+  }
+
+  /** The entries as configured (trimmed, without duplicates), ids and topics alike. */
+  get configured(): readonly string[] {
+    return this.entries;
   }
 
   get isOpen(): boolean {

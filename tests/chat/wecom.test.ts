@@ -219,6 +219,34 @@ describe('WeCom setup errors', () => {
     await other.close();
   });
 
+  it('warns at start-up about ROOM_ALLOWLIST entries that are group names, which WeCom cannot resolve', async () => {
+    const startWith = async (allowlist: string[]) => {
+      const other = await startFakeWecomServer(credentials);
+      const captured = capturingLogger();
+      const r = createRouter({ config: chatConfig({ ROOM_ALLOWLIST: allowlist }), log: silentLogger, assistant: createFakeAssistant() });
+      const a = createWecomAdapter({
+        config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: other.url },
+        log: captured.log,
+        router: r,
+      });
+      await a.start();
+      await a.stop();
+      await other.close();
+      return captured.lines().filter((l) => l.level === 40 && String(l.msg).includes('ROOM_ALLOWLIST'));
+    };
+    const mixed = await startWith(['卫健工作群', 'wrkSFfCgAAabc123', 'Health Team', '12345@chatroom']);
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]!.entries).toEqual(['卫健工作群', 'Health Team']);
+    expect(mixed[0]!.msg).toContain('"卫健工作群", "Health Team"');
+    expect(mixed[0]!.msg).toContain('cannot list');
+    expect(mixed[0]!.msg).not.toContain('wrkSFfCgAAabc123');
+    expect(mixed[0]!.msg).not.toContain('no WeCom group at all');
+    const onlyTopics = await startWith(['卫健工作群']);
+    expect(onlyTopics[0]!.msg).toContain('no WeCom group at all');
+    expect(await startWith(['wrkSFfCgAAabc123'])).toHaveLength(0);
+    expect(await startWith([])).toHaveLength(0);
+  });
+
   it('refuses to start with half a configuration', async () => {
     const r = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant() });
     const half = createWecomAdapter({ config: { BOT_NAME: '小助手', WECOM_BOT_ID: 'x', WECOM_BOT_SECRET: undefined, WECOM_WS_URL: undefined }, log: silentLogger, router: r });

@@ -6,6 +6,7 @@ import { conversationKey } from '../matchers.js';
 import type { ReplyTarget, RoomPoster } from '../ports.js';
 import type { Router } from '../router.js';
 import { utf8Bytes } from '../text.js';
+import { wecomAllowlistWarning, wecomUnresolvableEntries } from './allowlist-topics.js';
 import { toInboundMessage, type WecomMessageBody } from './inbound.js';
 
 /**
@@ -104,6 +105,8 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       const botId = config.WECOM_BOT_ID;
       const secret = config.WECOM_BOT_SECRET;
       if (!botId || !secret) throw new ChatSetupError(`WeCom needs both WECOM_BOT_ID and WECOM_BOT_SECRET; ${botId ? 'WECOM_BOT_SECRET' : 'WECOM_BOT_ID'} is empty`);
+      const allowlistWarning = wecomAllowlistWarning(router.allowlist.configured);
+      if (allowlistWarning) log.warn({ entries: wecomUnresolvableEntries(router.allowlist.configured) }, allowlistWarning);
       client?.disconnect();
       const sdk = await import('@wecom/aibot-node-sdk');
       generateReqId = sdk.generateReqId;
