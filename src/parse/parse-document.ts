@@ -95,10 +95,21 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   const uniqueFamilies = familiesWithUniqueOrdinals(outline.roots);
   const cite = (label: string) => (/^\d+$/.test(label) ? `《${title}》第${label}条` : `《${title}》${label}`);
 
-  const push = (kind: ItemKind, label: string, node: OutlineNode | null, heading: string | null, body: string[], at: number) => {
-    const whole = [heading, ...body].filter((s): s is string => !!s).join('\n');
+  const usedLabels = new Set<string>();
+  const rootPrefixes = restartedPartPrefixes(outline.roots, paragraphs);
+  // The divider line between a summary and its plan belongs to neither's text.
+  const divider = markerIndex !== -1 && !outline.roots.some((r) => r.index === markerIndex) ? paragraphs[markerIndex] : undefined;
+
+  const push = (kind: ItemKind, printedLabel: string, node: OutlineNode | null, heading: string | null, body: string[], at: number) => {
+    const whole = [heading, ...body.filter((p) => p !== divider)].filter((s): s is string => !!s).join('\n');
     const { units, text } = extractUnits(whole);
     if (!text) return;
+    const root = node ? ancestors(node)[0]! : null;
+    const restarted = root && rootPrefixes.get(root) !== undefined && !(node!.parent && uniqueFamilies.has(node!.family.name));
+    let label = restarted ? `${rootPrefixes.get(root)}${printedLabel}` : printedLabel;
+    // Two items must never share a citation; a repeat no divider explains is told apart by its occurrence.
+    for (let n = 2; usedLabels.has(label); n++) label = `${printedLabel}第${n}处`;
+    usedLabels.add(label);
     let id = `${document.id}#${label}`;
     for (let n = 2; usedIds.has(id); n++) id = `${document.id}#${label}~${n}`;
     usedIds.add(id);
@@ -166,6 +177,36 @@ function zoneTracker(roots: OutlineNode[], markerIndex: number, initial: Zone, y
 /** A part that looks back: 工作回顾, 总结, or the year before the plan year ("2021年主要工作" in a 2022 plan). */
 function isReviewHeading(heading: string, year: number): boolean {
   return REVIEW_WORDS.test(heading) || heading.includes(`${year - 1}年`);
+}
+
+/**
+ * A document that numbers its parts again (一、二、 in the summary, 一、二、 again in the plan) would cite
+ * two items alike. Each part that repeats an earlier part's ordinal takes the divider printed before it
+ * ("2023年工作计划") as a prefix for itself and everything numbered inside it; continuous numbering
+ * (1.–40.) never repeats and keeps its plain labels.
+ */
+function restartedPartPrefixes(roots: OutlineNode[], paragraphs: string[]): Map<OutlineNode, string> {
+  const headings = new Set([...walk(roots)].map((n) => n.index));
+  const seen = new Set<string>();
+  const prefixes = new Map<OutlineNode, string>();
+  let prefix: string | undefined;
+  roots.forEach((root, k) => {
+    const label = root.family.label(root.ordinal);
+    // A new run starts where an ordinal already used comes back as the first of its family.
+    if (seen.has(label) && root.position === 1) prefix = dividerBetween(paragraphs, headings, roots[k - 1]!.index, root.index);
+    if (prefix !== undefined) prefixes.set(root, prefix);
+    seen.add(label);
+  });
+  return prefixes;
+}
+
+/** The last unnumbered title-like line between two headings: what the document calls the new run. */
+function dividerBetween(paragraphs: string[], headings: Set<number>, after: number, before: number): string | undefined {
+  for (let i = before - 1; i > after; i--) {
+    const p = paragraphs[i]!;
+    if (!headings.has(i) && isTitleLike(p) && p.length <= 30) return p;
+  }
+  return undefined;
 }
 
 function ancestors(node: OutlineNode): OutlineNode[] {
