@@ -86,5 +86,22 @@ export interface ChatCommand {
 export interface RoomPoster {
   /** True when this poster can reach the room. */
   owns(roomId: string): boolean;
+  /** Rejects with a PartialDeliveryError when some of the message's parts reached the room and some did not. */
   post(roomId: string, text: string): Promise<void>;
+}
+
+/**
+ * A long message goes out in parts; when only some of them reach the room, the sender must know, because
+ * sending the whole message again would repeat the parts people have already read.
+ */
+export class PartialDeliveryError extends AggregateError {
+  override name = 'PartialDeliveryError';
+  constructor(
+    errors: unknown[],
+    message: string,
+    /** Parts that did reach the room. */
+    readonly delivered: number,
+  ) {
+    super(errors, message);
+  }
 }

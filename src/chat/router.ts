@@ -16,7 +16,7 @@ import {
   userKey,
 } from './matchers.js';
 import { createOutbox } from './outbox.js';
-import type { Assistant, ChatCommand, CommandCaller, InboundMessage, ReplyTarget } from './ports.js';
+import { PartialDeliveryError, type Assistant, type ChatCommand, type CommandCaller, type InboundMessage, type ReplyTarget } from './ports.js';
 import { createRateLimiter } from './rate-limit.js';
 import { replies } from './replies.js';
 import { createSeenMessages } from './seen-messages.js';
@@ -120,7 +120,9 @@ export function createRouter(options: RouterOptions): Router {
     const sends = parts.map((part, i) => outbox.send(key, () => target.send(part, { mention: mention && i === 0, part: i })));
     const results = await Promise.allSettled(sends);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) throw new AggregateError(failed.map((f) => f.reason), `${failed.length} of ${parts.length} messages to ${key} were not sent`);
+    if (failed.length > 0) {
+      throw new PartialDeliveryError(failed.map((f) => f.reason), `${failed.length} of ${parts.length} messages to ${key} were not sent`, parts.length - failed.length);
+    }
   }
 
   // Every line about this message carries its request id, so that one grep shows its whole story, down to

@@ -1,4 +1,4 @@
-import type { RoomPoster } from '../chat/ports.js';
+import { PartialDeliveryError, type RoomPoster } from '../chat/ports.js';
 import type { Logger } from '../log/index.js';
 import type { RemindTables } from '../store/remind-tables.js';
 import { dateInZone } from './calendar.js';
@@ -194,7 +194,8 @@ export class DigestScheduler {
       this.retryAt.delete(sub.id);
       if (text !== null) this.log.info({ subscription: sub.id, to: where, slot: new Date(slot).toISOString() }, 'digest posted');
     } catch (err) {
-      const delivered = err instanceof WebhookError ? err.delivered : 0;
+      // Parts that reached the room (webhook or chat) must not be sent again by a retry.
+      const delivered = err instanceof WebhookError || err instanceof PartialDeliveryError ? err.delivered : 0;
       if (delivered === 0) {
         await this.o.tables.setLastSlot(sub.id, sub.lastSlot);
         this.retryAt.set(sub.id, this.o.clock.now() + RETRY_MS);

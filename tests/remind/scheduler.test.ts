@@ -1,3 +1,4 @@
+import { PartialDeliveryError } from '../../src/chat/ports.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as lancedb from '@lancedb/lancedb';
@@ -167,6 +168,26 @@ describe('digest scheduler', () => {
     const sub2 = (await r.tables.subscriptions()).find((s) => s.id === 's2')!;
     expect(sub2.lastSlot).toBe(shanghai('2022-06-06T09:00:00'));
     expect(posts).toHaveLength(1);
+  });
+
+  it('a digest that reached the room only in part is not posted again (its first parts would repeat)', async () => {
+    const dir = await freshDir();
+    const clock = new ManualClock(shanghai('2022-06-01T10:00:00'));
+    const { log, lines } = logCapture();
+    const r = await boot(dir, clock, log);
+    await r.commands[0]!.run('订阅 每周一 9:00', coordinator);
+    let attempts = 0;
+    const halfway: RoomPoster = {
+      owns: (roomId) => roomId === 'room-1',
+      async post() {
+        attempts++;
+        throw new PartialDeliveryError([new Error('second part refused')], '1 of 2 messages to room-1 were not sent', 1);
+      },
+    };
+    await r.scheduler.start([halfway]);
+    await clock.advanceTo(shanghai('2022-06-06T10:30:00'), () => r.scheduler.idle());
+    expect(attempts).toBe(1);
+    expect(lines().some((l) => l.msg === 'digest partly posted; not retried, to avoid repeating parts')).toBe(true);
   });
 
   it('forgets a pending retry when its subscription is removed (no busy loop)', async () => {
