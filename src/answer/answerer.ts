@@ -87,7 +87,16 @@ export class Answerer {
     }
 
     const officialTerms = retrieved.analysis?.expansions?.flatMap((e) => e.official) ?? [];
-    const composed = composeExtractive({ question, intent: detectIntent(question), hits, placeNames: corpus.places, namedRegions, officialTerms });
+    const composed = composeExtractive({
+      question,
+      intent: detectIntent(question),
+      hits,
+      placeNames: corpus.places,
+      namedRegions,
+      officialTerms,
+      wantsReview: retrieved.analysis?.wantsReview,
+    });
+    if (composed.withoutFigure) return this.notFound(corpus.documents, `${composed.withoutFigure.cite}提到了相关工作,但没有给出具体数字`);
     if (!composed.text) return this.notFound(corpus.documents);
     return { answered: true, answer: composed.text, citations: orderCitations(composed.shown, hits), shownIds: composed.shown.map((i) => i.id), mode: 'extractive' };
   }

@@ -18,11 +18,15 @@ export interface ComposeInput {
   namedRegions: string[];
   /** Official words retrieval matched the question's everyday words to (卫生间 → 厕所). */
   officialTerms?: string[];
+  /** The question asks about results, so review paragraphs (achievements) answer too. */
+  wantsReview?: boolean;
 }
 
 export interface Composed {
   text: string;
   shown: PlanItem[];
+  /** For a question that asks for a number: the best item, which speaks of the topic but gives none. */
+  withoutFigure?: PlanItem;
 }
 
 /**
@@ -32,10 +36,18 @@ export interface Composed {
  */
 export function composeExtractive(input: ComposeInput): Composed {
   const terms = questionTerms(input.question, input.placeNames, input.officialTerms ?? []);
-  const candidates = input.hits.map((h) => ({
+  const all = input.hits.map((h) => ({
     hit: h,
     pick: selectSentences(h.item.text, terms, input.intent, h.item.year, { title: h.item.title }),
   }));
+  // "要新增多少…?" is answered by a figure the plan commits to: an item that speaks of the topic without a
+  // number, or a review's figure (an achievement of an earlier year), does not answer it.
+  // The judge is the item whose sentences match the question best: when it has no figure, a weaker item that
+  // happens to have one is no answer either.
+  const answersWithFigure = (c: (typeof all)[number]) => c.pick.hasFigure && (input.wantsReview || c.hit.item.kind === 'plan');
+  const closest = [...all].sort((a, b) => b.pick.best - a.pick.best)[0];
+  if (input.intent === 'target' && closest && !answersWithFigure(closest)) return { text: '', shown: [], withoutFigure: closest.hit.item };
+  const candidates = input.intent === 'target' ? all.filter(answersWithFigure) : all;
   if (candidates.length === 0) return { text: '', shown: [] };
 
   let chosen: typeof candidates;

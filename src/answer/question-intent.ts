@@ -5,7 +5,8 @@
 export type Intent = 'target' | 'deadline' | 'lookup';
 
 const DEADLINE = /(什么时候|何时|哪一?年|几月|期限|截止|截至|时间节点|时限|之前|前完成|多久|多长时间|年底|年内|上半年|下半年)/;
-const TARGET = /(多少|几[个家所张台名人项次万条]|几家|几个|目标|指标|比例|比率|覆盖率|达到|数量|规模|多大|百分之|%|%|不低于|不少于)/;
+// "哪几家" asks which ones (names), not how many: only a bare 几 asks for a figure.
+const TARGET = /(多少|(?<!哪)几[个家所张台名人项次万条]|目标|指标|比例|比率|覆盖率|达到|数量|规模|多大|百分之|%|不低于|不少于)/;
 
 export function detectIntent(question: string): Intent {
   if (DEADLINE.test(question)) return 'deadline';

@@ -47,13 +47,13 @@ export function selectSentences(
   intent: Intent,
   planYear: number,
   opts: { title?: string; budget?: number } = {},
-): { sentences: string[]; best: number } {
+): { sentences: string[]; best: number; hasFigure: boolean } {
   const budget = opts.budget ?? 200;
   const all = splitSentences(text);
   // The item's title is printed on the 依据 line already; quoting it again would answer nothing.
   const title = opts.title?.replace(/[。.]$/, '');
   const sentences = all.length > 1 && title ? all.filter((s, i) => !(i === 0 && s.replace(/[。.;;]$/, '') === title)) : all;
-  if (sentences.length === 0) return { sentences: [text], best: 0 };
+  if (sentences.length === 0) return { sentences: [text], best: 0, hasFigure: QUANTITY.test(text) };
   const scored = sentences.map((s, index) => ({ s, index, score: scoreSentence(s, terms, intent, planYear) }));
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const best = ranked[0]!;
@@ -62,11 +62,11 @@ export function selectSentences(
   // question is about one detail (AED in an item about safety work), that sentence leads instead.
   const titleScore = title ? scoreSentence(title, terms, intent, planYear) : 0;
   const standsOut = best.score > 1 && best.score >= 2 * (ranked[1]?.score ?? 0) && best.score > titleScore;
-  if (intent === 'lookup' && !standsOut && sentences.join('').length <= budget * 1.1) return { sentences, best: best.score };
+  if (intent === 'lookup' && !standsOut && sentences.join('').length <= budget * 1.1) return { sentences, best: best.score, hasFigure: sentences.some((x) => QUANTITY.test(x)) };
   const chosen = [best];
   const second = ranked[1];
   if (second && second.score >= Math.max(1, best.score * 0.6) && best.s.length + second.s.length <= budget) chosen.push(second);
-  return { sentences: chosen.sort((a, b) => a.index - b.index).map((c) => clip(c.s, terms, budget)), best: best.score };
+  return { sentences: chosen.sort((a, b) => a.index - b.index).map((c) => clip(c.s, terms, budget)), best: best.score, hasFigure: chosen.some((c) => QUANTITY.test(c.s)) };
 }
 
 /** A very long sentence is cut to the clauses around its best-matching one, marked with an ellipsis. */

@@ -35,7 +35,7 @@ export interface RetrievalPort {
   retrieve(
     question: string,
     opts?: { k?: number },
-  ): Promise<{ answered: boolean; hits: RetrievedHit[]; analysis?: { expansions?: Array<{ word: string; official: string[] }> } }>;
+  ): Promise<{ answered: boolean; hits: RetrievedHit[]; analysis?: { expansions?: Array<{ word: string; official: string[] }>; wantsReview?: boolean } }>;
   unit(query: string): Promise<{ unit: string; matched: string[]; items: PlanItem[]; suggestions: string[] }>;
 }
 

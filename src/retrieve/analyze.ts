@@ -46,7 +46,8 @@ export interface CorpusVocabulary {
 }
 
 const MENTION = /@\S+\s*/gu;
-const YEAR = /((?:19|20)\d{2})\s*年?/g;
+// A year the question is about; not an edition (2021版), a number (2021号) or a range's start (2021-2025).
+const YEAR = /((?:19|20)\d{2})(?![\d版号\-—~至])\s*年?/g;
 /** Questions about results rather than plans. */
 const REVIEW_CUES = /(成效|成绩|成果|完成了|完成情况|完成得|做得怎么样|做了哪些|做了什么|取得|实现了|已经|去年|上一年|回顾|总结|情况)/u;
 /** Words that, with a unit, make a question "what does this unit do" and nothing more. */
@@ -59,7 +60,8 @@ function escapeRegExp(s: string): string {
 export function analyzeQuestion(question: string, corpus: CorpusVocabulary, tokenizer: Tokenizer): QuestionAnalysis {
   const text = normalizeText(question.replace(MENTION, ' '));
 
-  const years = [...new Set([...text.matchAll(YEAR)].map((m) => Number(m[1])))];
+  // Titles quoted in 《》 name documents, not the year asked about.
+  const years = [...new Set([...text.replace(/《[^》]*》/g, ' ').matchAll(YEAR)].map((m) => Number(m[1])))];
   const regionHits = new Map<string, string[]>();
   for (const d of corpus.documents) {
     for (const alias of regionAliases(d.region)) {

@@ -28,6 +28,17 @@ describe('extractive answers', () => {
     expect(r.answer).toContain('责任单位:妇社科、区妇幼保健院、区属各医院');
   });
 
+  it('does not answer "how many" from an item that speaks of the topic without a figure', async () => {
+    // xx区 item 2 says only 进一步增加负压救护车配备数量; item 7 has figures about something else.
+    const a = await answerer(['xx-2022#7', 'xx-2022#2']);
+    const r = await a.answer('xx区今年负压救护车要增加到多少辆?');
+    expect(r).toMatchObject({ answered: false, citations: [] });
+    expect(r.answer).toContain('《2022年全区卫生健康工作要点》第2条提到了相关工作,但没有给出具体数字');
+    // "哪几家" asks which ones: names answer it, no figure is needed.
+    const which = await answerer(['longgang-2022#17']);
+    expect((await which.answer('龙岗哪几家医院要跟汕头大学医学院共建附属医院?')).answered).toBe(true);
+  });
+
   it('surfaces the deadline phrase for a deadline question', async () => {
     const a = await answerer(['shenzhen-2022#(二十四)']);
     const r = await a.answer('深圳年内要新增几家三甲医院?');

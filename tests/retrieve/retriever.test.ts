@@ -117,6 +117,13 @@ describe('Retriever over the seed store', () => {
     expect(reviewed.hits[0]!.item.id).toBe('guangzhou-2022#一(四)');
   });
 
+  it('reads an edition in a quoted title (《…(2021版)》) as part of the title, not as the year asked about', async () => {
+    const r = await retriever.retrieve('深圳推广《医院质量国际认证标准(2021版)》有什么具体安排?');
+    expect(r.analysis.years).toEqual([]);
+    expect(r.answered).toBe(true);
+    expect(r.hits[0]!.item.doc).toBe('shenzhen-2022');
+  });
+
   it('does not guess when the question names only a scope', async () => {
     expect(await retriever.retrieve('@小助手 龙岗区')).toMatchObject({ answered: false, reason: 'nothing to search for' });
   });
