@@ -18,7 +18,8 @@ export interface QuestionTerms {
  * 高级职称), so that the sentence chosen is the one retrieval matched on.
  */
 export function questionTerms(question: string, placeNames: string[], officialTerms: string[] = []): QuestionTerms {
-  let q = question.replace(/@\S+/g, ' ');
+  // The answerer has already taken the @-mention out of the question.
+  let q = question;
   for (const p of placeNames) q = q.split(p).join(' ');
   const numbers = q.match(/\d+(?:\.\d+)?/g) ?? [];
   const grams = bigrams(`${q.replace(QUESTION_NOISE, ' ')} ${officialTerms.join(' ')}`);

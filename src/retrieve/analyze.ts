@@ -53,10 +53,6 @@ const REVIEW_CUES = /(成效|成绩|成果|完成了|完成情况|完成得|做�
 /** Words that, with a unit, make a question "what does this unit do" and nothing more. */
 const LISTING_WORDS = new Set(['负责', '承担', '牵头', '分管', '主管', '工作', '要点', '工作要点', '任务', '事项', '条目', '职责', '几条', '条', '项', '哪', '管', '干', '具体']);
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export function analyzeQuestion(question: string, corpus: CorpusVocabulary, tokenizer: Tokenizer): QuestionAnalysis {
   const text = normalizeText(question.replace(MENTION, ' '));
 
@@ -148,7 +144,7 @@ function findPlaces(text: string): string[] {
 export function findUnits(text: string, units: string[]): string[] {
   const hits: Array<{ unit: string; alias: string }> = [];
   for (const unit of units) {
-    const alias = unitAliases(unit).find((a) => a.length >= 2 && new RegExp(escapeRegExp(normalizeText(a))).test(text));
+    const alias = unitAliases(unit).find((a) => a.length >= 2 && text.includes(normalizeText(a)));
     if (alias) hits.push({ unit, alias });
   }
   // A unit whose alias lies inside another hit's alias (区属各医院 inside …) is not meant on its own.
