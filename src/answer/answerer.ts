@@ -1,6 +1,8 @@
 import type { PlanDocument, PlanItem } from '../items/index.js';
 import type { Logger } from '../log/index.js';
 import { regionAliases } from '../items/index.js';
+// The same reading of years as retrieval's, so that scope means one thing in both stages.
+import { yearsNamed } from '../retrieve/analyze.js';
 import { composeExtractive } from './extractive.js';
 import type { LlmAnswerer } from './llm.js';
 import { OWNERSHIP, detectIntent, followUpKind } from './question-intent.js';
@@ -55,7 +57,7 @@ export class Answerer {
     const namedRegions = [...new Set(corpus.documents.map((d) => d.region))]
       .filter((r) => regionAliases(r).some((n) => question.includes(n)))
       .sort((a, b) => mention(a) - mention(b));
-    const namedYears = [...new Set((question.match(/(?:19|20)\d{2}(?=年|$|\D)/g) ?? []).map(Number))];
+    const namedYears = yearsNamed(question);
     const scope: Scope = { regions: namedRegions, years: namedYears };
 
     // A question that names its own subject (a region, a year, a unit) is a new question, not a follow-up.

@@ -53,11 +53,16 @@ const REVIEW_CUES = /(成效|成绩|成果|完成了|完成情况|完成得|做�
 /** Words that, with a unit, make a question "what does this unit do" and nothing more. */
 const LISTING_WORDS = new Set(['负责', '承担', '牵头', '分管', '主管', '工作', '要点', '工作要点', '任务', '事项', '条目', '职责', '几条', '条', '项', '哪', '管', '干', '具体']);
 
+/** The years a question is about. Titles quoted in 《》 name documents, not the year asked about. */
+export function yearsNamed(text: string): number[] {
+  return [...new Set([...text.replace(/《[^》]*》/g, ' ').matchAll(YEAR)].map((m) => Number(m[1])))];
+}
+
 export function analyzeQuestion(question: string, corpus: CorpusVocabulary, tokenizer: Tokenizer): QuestionAnalysis {
   const text = normalizeText(question.replace(MENTION, ' '));
 
   // Titles quoted in 《》 name documents, not the year asked about.
-  const years = [...new Set([...text.replace(/《[^》]*》/g, ' ').matchAll(YEAR)].map((m) => Number(m[1])))];
+  const years = yearsNamed(text);
   const regionHits = new Map<string, string[]>();
   for (const d of corpus.documents) {
     for (const alias of regionAliases(d.region)) {
