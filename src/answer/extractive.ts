@@ -1,5 +1,5 @@
 import type { PlanItem } from '../items/index.js';
-import type { Intent } from './question-intent.js';
+import type { Query } from '../query/index.js';
 import { evidenceBlock, sourceName } from './reply-format.js';
 import { questionTerms, selectSentences } from './select-sentences.js';
 import type { RetrievedHit } from './types.js';
@@ -9,17 +9,8 @@ export const REPLY_BUDGET = 600;
 const MAX_BLOCKS = 3;
 
 export interface ComposeInput {
-  question: string;
-  intent: Intent;
+  query: Query;
   hits: RetrievedHit[];
-  /** Place names of the loaded documents (龙岗区, 龙岗 …): they select documents, not sentences. */
-  placeNames: string[];
-  /** Regions the question names, as item.region values; two or more make it a comparison. */
-  namedRegions: string[];
-  /** Official words retrieval matched the question's everyday words to (卫生间 → 厕所). */
-  officialTerms?: string[];
-  /** The question asks about results, so review paragraphs (achievements) answer too. */
-  wantsReview?: boolean;
 }
 
 export interface Composed {
@@ -35,24 +26,25 @@ export interface Composed {
  * regions, the best item of each region), so that "which says what" is visible.
  */
 export function composeExtractive(input: ComposeInput): Composed {
-  const terms = questionTerms(input.question, input.placeNames, input.officialTerms ?? []);
+  const { query } = input;
+  const terms = questionTerms(query);
   const all = input.hits.map((h) => ({
     hit: h,
-    pick: selectSentences(h.item.text, terms, input.intent, h.item.year, { title: h.item.title }),
+    pick: selectSentences(h.item.text, terms, query.intent, h.item.year, { title: h.item.title }),
   }));
   // "要新增多少…?" is answered by a figure the plan commits to: an item that speaks of the topic without a
   // number, or a review's figure (an achievement of an earlier year), does not answer it.
   // The judge is the item whose sentences match the question best: when it has no figure, a weaker item that
   // happens to have one is no answer either.
-  const answersWithFigure = (c: (typeof all)[number]) => c.pick.hasFigure && (input.wantsReview || c.hit.item.kind === 'plan');
+  const answersWithFigure = (c: (typeof all)[number]) => c.pick.hasFigure && (query.wantsReview || c.hit.item.kind === 'plan');
   const closest = [...all].sort((a, b) => b.pick.best - a.pick.best)[0];
-  if (input.intent === 'target' && closest && !answersWithFigure(closest)) return { text: '', shown: [], withoutFigure: closest.hit.item };
-  const candidates = input.intent === 'target' ? all.filter(answersWithFigure) : all;
+  if (query.intent === 'target' && closest && !answersWithFigure(closest)) return { text: '', shown: [], withoutFigure: closest.hit.item };
+  const candidates = query.intent === 'target' ? all.filter(answersWithFigure) : all;
   if (candidates.length === 0) return { text: '', shown: [] };
 
   let chosen: typeof candidates;
-  if (input.namedRegions.length >= 2) {
-    chosen = input.namedRegions
+  if (query.scope.compare) {
+    chosen = query.scope.regions
       .map((region) => candidates.find((c) => c.hit.item.region === region))
       .filter((c): c is (typeof candidates)[number] => !!c);
     if (chosen.length === 0) chosen = [candidates[0]!];
@@ -70,10 +62,33 @@ export function composeExtractive(input: ComposeInput): Composed {
   const blocks: string[] = [];
   let length = 0;
   for (const c of chosen) {
-    const block = evidenceBlock(c.hit.item, c.pick.sentences, `${sourceName(c.hit.item)}:`);
+    const block = evidenceBlock(c.hit.item, c.pick.sentences, { lead: `${sourceName(c.hit.item)}:`, unitsFirst: query.intent === 'responsible' });
     if (blocks.length > 0 && length + block.length > REPLY_BUDGET) break;
     blocks.push(block);
     length += block.length;
   }
   return { text: blocks.join('\n\n'), shown: chosen.slice(0, blocks.length).map((c) => c.hit.item) };
+}
+
+/** Items shown when nothing answers directly. */
+const TENTATIVE_BLOCKS = 3;
+
+/**
+ * The honest reply when no item answers directly: say so, then the closest items (up to three, fewer when the
+ * rest trail far behind) with the sentences nearest to the question, their citations and units.
+ */
+export function composeTentative(query: Query, hits: RetrievedHit[], opening = '没有找到直接对应的条目,最接近的是:'): { text: string; shown: PlanItem[] } {
+  const terms = questionTerms(query);
+  const top = hits[0]?.score ?? 0;
+  const chosen = hits.filter((h, i) => i === 0 || h.score >= top * 0.5).slice(0, TENTATIVE_BLOCKS);
+  const blocks: string[] = [];
+  let length = 0;
+  for (const h of chosen) {
+    const pick = selectSentences(h.item.text, terms, query.intent, h.item.year, { title: h.item.title, budget: 120 });
+    const block = evidenceBlock(h.item, pick.sentences, { lead: `${sourceName(h.item)}:`, unitsFirst: query.intent === 'responsible' });
+    if (blocks.length > 0 && length + block.length > REPLY_BUDGET) break;
+    blocks.push(block);
+    length += block.length;
+  }
+  return { text: [opening, ...blocks].join('\n\n'), shown: chosen.slice(0, blocks.length).map((h) => h.item) };
 }

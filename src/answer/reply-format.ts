@@ -1,4 +1,5 @@
-import type { PlanDocument, PlanItem } from '../items/index.js';
+import { leadUnitsOf, type PlanDocument, type PlanItem } from '../items/index.js';
+import type { Role } from '../query/index.js';
 
 /**
  * The formatter owns everything a user acts on: citations and responsible units are always printed from the
@@ -12,19 +13,40 @@ export function citationLine(item: PlanItem): string {
   return `依据:${item.cite}「${item.title}」${page}`;
 }
 
-export function unitsLine(item: PlanItem): string | null {
-  return item.units.length ? `责任单位:${item.units.join('、')}` : null;
+/**
+ * The units of an item: one 责任单位 line, or, where the document marks lead units, a 牵头单位 line and a 配合单位
+ * line. Empty when the item lists none: nothing is ever invented.
+ */
+export function unitsLines(item: PlanItem): string[] {
+  if (item.units.length === 0) return [];
+  const leads = leadUnitsOf(item).filter((u) => item.units.includes(u));
+  if (leads.length === 0) return [`责任单位:${item.units.join('、')}`];
+  const partners = item.units.filter((u) => !leads.includes(u));
+  return [`牵头单位:${leads.join('、')}`, ...(partners.length ? [`配合单位:${partners.join('、')}`] : [])];
 }
 
-export function evidenceBlock(item: PlanItem, sentences: string[], lead?: string): string {
+export function evidenceBlock(item: PlanItem, sentences: string[], opts: { lead?: string; unitsFirst?: boolean } = {}): string {
   const quote = sentences.join('');
-  const lines = [lead ? `${lead}${quote}` : quote, citationLine(item), unitsLine(item)];
-  return lines.filter((l): l is string => !!l).join('\n');
+  const body = opts.lead ? `${opts.lead}${quote}` : quote;
+  const units = unitsLines(item);
+  const lines = opts.unitsFirst && units.length ? [...units, body, citationLine(item)] : [body, citationLine(item), ...units];
+  return lines.filter(Boolean).join('\n');
 }
 
-/** The region a reader knows the document by, with its year when several plans share a region. */
+/**
+ * The name a reader knows the document by, with its year. A review paragraph is named by the year it looks back
+ * on (东莞2017年回顾), not by the plan year it is printed in.
+ */
 export function sourceName(item: PlanItem): string {
-  return item.region === '未知地区' ? item.docTitle : `${item.region}${item.year}年`;
+  if (item.region === '未知地区') return item.docTitle;
+  return item.kind === 'review' ? `${item.region}${item.year - 1}年回顾` : `${item.region}${item.year}年`;
+}
+
+/** "今年" asked while the newest plan is older: which plan the reply answers from. */
+export function newestPlanNote(years: number[], documents: PlanDocument[]): string {
+  const older = documents.filter((d) => years.some((y) => d.year < y));
+  if (older.length === 0) return '';
+  return `还没有收录${years.map((y) => `${y}年`).join('、')}的工作要点,以下依据最新收录的${older.map((d) => `《${d.title}》`).join('、')}:`;
 }
 
 export function notFoundReply(documents: PlanDocument[], hint?: string): string {
@@ -36,11 +58,40 @@ export function notFoundReply(documents: PlanDocument[], hint?: string): string 
   ].join('\n');
 }
 
-export function unitListingReply(unit: string, items: PlanItem[]): string {
+export interface ListingOptions {
+  role?: Role;
+  /** The units asked about, to mark each item's role in the list. */
+  units?: string[];
+  /** Documents that mark no lead units: the role asked cannot be told apart there. */
+  rolesUnmarked?: PlanDocument[];
+}
+
+export function unitListingReply(unit: string, items: PlanItem[], opts: ListingOptions = {}): string {
+  const role = opts.role ?? 'any';
+  const units = opts.units ?? [unit];
   const byDoc = new Map<string, PlanItem[]>();
   for (const i of items) byDoc.set(i.docTitle, [...(byDoc.get(i.docTitle) ?? []), i]);
-  const blocks = [...byDoc].map(([title, list]) => [`《${title}》`, ...list.map((i) => `${labelForList(i)} ${i.title}`)].join('\n'));
-  return [`${unit}作为责任单位的工作要点共${items.length}条:`, ...blocks].join('\n\n');
+  const roleOf = (i: PlanItem) => {
+    const leads = leadUnitsOf(i);
+    if (leads.length === 0) return '';
+    return units.some((u) => leads.includes(u)) ? '(牵头)' : '(配合)';
+  };
+  const blocks = [...byDoc].map(([title, list]) => [`《${title}》`, ...list.map((i) => `${labelForList(i)} ${i.title}${role === 'any' ? roleOf(i) : ''}`)].join('\n'));
+  const as = role === 'lead' ? '牵头' : role === 'partner' ? '配合' : '作为责任单位';
+  const notes = (opts.rolesUnmarked ?? []).length && role !== 'any' ? [`(${opts.rolesUnmarked!.map((d) => `《${d.title}》`).join('、')}没有区分牵头和配合单位,列出的是${unit}参与的全部条目。)`] : [];
+  return [`${unit}${as}的工作要点共${items.length}条:`, ...blocks, ...notes].join('\n\n');
+}
+
+/** A plan as a whole: its title, how many items, and its parts in order. */
+export function overviewReply(documents: PlanDocument[], plans: PlanItem[]): string {
+  return documents
+    .map((d) => {
+      const own = plans.filter((i) => i.doc === d.id);
+      const parts = [...new Set(own.map((i) => i.part).filter((p): p is string => !!p))];
+      const outline = parts.length ? parts.map((p) => `${p}(${own.filter((i) => i.part === p).length}条)`) : own.slice(0, 12).map((i) => `${labelForList(i)} ${i.title}`);
+      return [`《${d.title}》(${d.region},${d.year}年)共${own.length}条工作要点:`, ...outline, '查看某一条:/item 地区 条目编号'].join('\n');
+    })
+    .join('\n\n');
 }
 
 function labelForList(item: PlanItem): string {
@@ -48,7 +99,7 @@ function labelForList(item: PlanItem): string {
 }
 
 export function fullItemReply(item: PlanItem): string {
-  const lines = [`${item.cite}「${item.title}」`, item.text, unitsLine(item)];
+  const lines = [`${item.cite}「${item.title}」`, item.text, ...unitsLines(item)];
   const explicit = item.targets.filter((t) => t.deadlineSource === 'explicit');
   if (explicit.length) lines.push(`期限:${[...new Set(explicit.map((t) => `${t.deadlineText}(${t.deadline})`))].join('、')}`);
   return lines.filter((l): l is string => !!l).join('\n');

@@ -1,12 +1,9 @@
 // The deadline phrases alone: importing the whole parser would load pinyin-pro into every `ask`.
 import { findDeadlines } from '../parse/deadlines.js';
-import type { Intent } from './question-intent.js';
-import { bigrams, splitSentences } from './sentences.js';
+import type { Intent, Query } from '../query/index.js';
+import { bigrams, splitSentences } from '../text/sentences.js';
 
 const QUANTITY = /\d+(?:\.\d+)?\s*(?:个百分点|万人次|万人|万名|万元|亿元|万张|%|%|‰|[万亿人名家个张台所间辆床次岁场项支种例元倍天户份批座条位套]|人次|平方米)/;
-
-/** Words every question has; they must not decide which sentence answers it. */
-const QUESTION_NOISE = /(今年|明年|去年|本年度?|哪些|哪几|什么|怎么|怎样|如何|是否|有没有|要求|工作|计划|安排|要点|多少|几个|几家|打算|情况|内容|方面|问题|一下|请问|小助手|吗|呢|吧|的|了|和|与|在|是|有|要|会|能)/g;
 
 export interface QuestionTerms {
   grams: Set<string>;
@@ -14,16 +11,12 @@ export interface QuestionTerms {
 }
 
 /**
- * The question's content as bigrams, plus the official words retrieval found for its everyday ones (评副高 →
- * 高级职称), so that the sentence chosen is the one retrieval matched on.
+ * The question's content as character pairs, plus the official words the query stage found for its everyday
+ * ones (评副高 → 高级职称), so that the sentence chosen is the one retrieval matched on.
  */
-export function questionTerms(question: string, placeNames: string[], officialTerms: string[] = []): QuestionTerms {
-  // The answerer has already taken the @-mention out of the question.
-  let q = question;
-  for (const p of placeNames) q = q.split(p).join(' ');
-  const numbers = q.match(/\d+(?:\.\d+)?/g) ?? [];
-  const grams = bigrams(`${q.replace(QUESTION_NOISE, ' ')} ${officialTerms.join(' ')}`);
-  return { grams, numbers };
+export function questionTerms(query: Query): QuestionTerms {
+  const official = query.expansions.flatMap((e) => e.official);
+  return { grams: bigrams([...query.terms, ...official].join(' ')), numbers: query.numbers.map((n) => n.replace(/%$/, '')) };
 }
 
 export function scoreSentence(sentence: string, terms: QuestionTerms, intent: Intent, planYear: number): number {
@@ -63,7 +56,7 @@ export function selectSentences(
   // question is about one detail (AED in an item about safety work), that sentence leads instead.
   const titleScore = title ? scoreSentence(title, terms, intent, planYear) : 0;
   const standsOut = best.score > 1 && best.score >= 2 * (ranked[1]?.score ?? 0) && best.score > titleScore;
-  if (intent === 'lookup' && !standsOut && sentences.join('').length <= budget * 1.1) return { sentences, best: best.score, hasFigure: sentences.some((x) => QUANTITY.test(x)) };
+  if ((intent === 'lookup' || intent === 'responsible') && !standsOut && sentences.join('').length <= budget * 1.1) return { sentences, best: best.score, hasFigure: sentences.some((x) => QUANTITY.test(x)) };
   const chosen = [best];
   const second = ranked[1];
   if (second && second.score >= Math.max(1, best.score * 0.6) && best.s.length + second.s.length <= budget) chosen.push(second);

@@ -40,11 +40,16 @@ export function timedRetrieval(inner: RetrievalPort, metrics: BotMetrics): Retri
         throw err;
       }
     };
-  return { retrieve: timed('retrieve', (q, o) => inner.retrieve(q, o)), unit: timed('unit', (q) => inner.unit(q)) };
+  return {
+    retrieve: timed('retrieve', (q, o) => inner.retrieve(q, o)),
+    listUnits: timed('unit', (q) => inner.listUnits(q)),
+    unit: timed('unit', (q) => inner.unit(q)),
+  };
 }
 
 export async function createAnswerer(runtime: Runtime, metrics: BotMetrics = noMetrics): Promise<Answerer> {
   return new Answerer({
+    queries: runtime.queries,
     retrieval: timedRetrieval(runtime.retriever, metrics),
     corpus: { documents: () => runtime.store.documents(), items: () => runtime.store.items() },
     log: runtime.log,

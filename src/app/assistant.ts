@@ -2,6 +2,7 @@ import { fullItemReply, unitListingReply, type Answerer } from '../answer/index.
 import type { Assistant } from '../chat/ports.js';
 import type { PlanDocument, PlanItem } from '../items/index.js';
 import { regionAliases } from '../items/index.js';
+import { readItemReference } from '../query/index.js';
 import { noMetrics, type BotMetrics } from '../ops/metrics.js';
 import { createAnswerer, timedRetrieval } from './answering.js';
 import type { Runtime } from './runtime.js';
@@ -49,25 +50,28 @@ export function createAssistant(runtime: Runtime, given?: Answerer, metrics: Bot
 }
 
 /**
- * "/item 龙岗 29", "/item 广州 三(四)二是", "/item shenzhen-2022 (九)": a document named by region, id or
- * year, and a label as printed (第29条 and 29 are the same).
+ * "/item 龙岗 29", "/item 深圳 二十四", "/item 龙岗 第9条", "/item shenzhen-2022 (九)": a document named by region,
+ * id or year, and a label as people type it (see readItemReference).
  */
 export function findItem(query: string, documents: PlanDocument[], items: PlanItem[]): { item: PlanItem; problem?: never } | { item?: never; problem: string } {
-  const q = query.trim().replace(/[（]/g, '(').replace(/[）]/g, ')');
   const usage = '用法:/item 地区 条目编号,例如 /item 龙岗 29 或 /item 广州 三(四)二是';
-  if (!q) return { problem: usage };
-  const docs = documents.filter((d) => q.includes(d.id) || regionAliases(d.region).some((n) => q.includes(n)));
-  const year = q.match(/(?:19|20)\d{2}/)?.[0];
-  const candidates = (docs.length ? docs : documents).filter((d) => !year || d.year === Number(year) || docs.length === 1);
-  let rest = q;
-  for (const d of documents) for (const n of [d.id, ...regionAliases(d.region)]) rest = rest.split(n).join(' ');
-  if (year) rest = rest.replace(year, ' ').replace(/^\s*年/, ' ');
-  const label = rest.trim().replace(/^第\s*(\d+)\s*条$/, '$1').replace(/\s+/g, '');
-  if (!label) return { problem: usage };
-  const matches = items.filter((i) => candidates.some((d) => d.id === i.doc) && i.label === label);
+  if (!query.trim()) return { problem: usage };
+  const ref = readItemReference(query, documents);
+  if (!ref.label) return { problem: usage };
+  const forms = new Set(ref.forms);
+  const matches = items.filter((i) => (ref.docIds.length === 0 || ref.docIds.includes(i.doc)) && forms.has(i.label.normalize('NFKC')));
   if (matches.length === 1) return { item: matches[0]! };
   if (matches.length > 1) {
-    return { problem: `有${matches.length}份文件都有“${label}”,请写上地区:${matches.map((m) => `/item ${regionAliases(m.region).at(-1)} ${label}`).join(' 或 ')}` };
+    const byDoc = new Map(documents.map((d) => [d.id, d]));
+    // Two documents of one region (two editions) are told apart by their year, not by repeating the region.
+    const name = (m: PlanItem) => {
+      const d = byDoc.get(m.doc);
+      const region = regionAliases(m.region).at(-1)!;
+      const sameRegion = matches.filter((o) => o.region === m.region).length > 1;
+      return sameRegion && d ? `${region} ${d.year}` : region;
+    };
+    const suggestions = [...new Set(matches.map((m) => `/item ${name(m)} ${m.label}`))];
+    return { problem: `有${matches.length}份文件都有“${ref.label}”,请写上地区:${suggestions.join(' 或 ')}` };
   }
   return { problem: `没有找到“${query.trim()}”对应的条目。${usage}` };
 }

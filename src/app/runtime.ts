@@ -1,14 +1,17 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import type { ItemStore } from '../store/item-store.js';
+import type { QueryReader } from '../query/index.js';
 import type { Retriever } from '../retrieve/retriever.js';
 
-/** What every command and the bot share once started: the store and the retriever over it. */
+/** What every command and the bot share once started: the store the retriever and the query reader over it. */
 export interface Runtime {
   config: Config;
   log: Logger;
   store: ItemStore;
   retriever: Retriever;
+  /** The query stage over the same corpus: every question is read here once. */
+  queries: QueryReader;
   /** Serve what a later ingest wrote (another process's `planbot ingest`); true when something changed. */
   reloadIfChanged(): Promise<boolean>;
   close(): Promise<void>;
@@ -20,10 +23,11 @@ export interface Runtime {
  * the OpenAI SDK, and nothing here loads a chat SDK.
  */
 export async function openRuntime(config: Config, log: Logger, opts: { ingestIfMissing?: boolean } = {}): Promise<Runtime> {
-  const [{ ItemStore, StoreMissingError }, { createEmbedder }, { Retriever }] = await Promise.all([
+  const [{ ItemStore, StoreMissingError }, { createEmbedder }, { Retriever }, { QueryReader }] = await Promise.all([
     import('../store/item-store.js'),
     import('../store/create-embedder.js'),
     import('../retrieve/retriever.js'),
+    import('../query/index.js'),
   ]);
   const embedder = await createEmbedder(config, log);
   const uri = config.PLANBOT_DB;
@@ -39,15 +43,17 @@ export async function openRuntime(config: Config, log: Logger, opts: { ingestIfM
     store = await ItemStore.open({ uri, embedder, log });
   }
   const retriever = new Retriever(store, log);
+  // The reader's vocabulary follows the store's arrays, so a reload needs no reset here.
+  const queries = new QueryReader(store, { botNames: [config.BOT_NAME] });
   return {
     config,
     log,
     store,
     retriever,
+    queries,
     async reloadIfChanged() {
       if (!(await store.hasNewerVersion())) return false;
       await store.refresh();
-      retriever.reset();
       log.info({ uri }, 'the store changed on disk: now serving the new version');
       return true;
     },

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { ParsedDocument, PlanItem } from '../items/index.js';
 import { createLogger } from '../log/index.js';
 import { parseFolder } from '../parse/index.js';
+import { QueryReader } from '../query/index.js';
 import { Retriever } from '../retrieve/retriever.js';
 import { ingestDocuments, ingestFolder } from '../store/ingest.js';
 import { ItemStore } from '../store/item-store.js';
@@ -25,7 +26,7 @@ const QUERIES = 200;
 const log = createLogger({ level: 'warn' });
 
 const REGIONS = ['福田区', '罗湖区', '南山区', '盐田区', '宝安区', '龙华区', '坪山区', '光明区', '大鹏新区', '越秀区', '海珠区', '荔湾区', '天河区', '白云区', '黄埔区', '番禺区', '花都区', '南沙区', '从化区', '增城区', '佛山市', '珠海市', '惠州市', '中山市', '江门市', '肇庆市', '汕头市', '湛江市'];
-const QUESTIONS = ['家庭医生签约服务覆盖率要达到多少?', '医政科负责哪些工作?', '方舱医院要准备多少张床位?', '今年要新增几家三甲医院?', '社康中心服务能力怎么提升?', '老年人流感疫苗接种', '公立医院药品收入占比', '高层次人才引进目标是多少?', '卫生应急体系建设', '厕所专项整治行动'];
+const QUESTIONS = ['家庭医生签约服务覆盖率要达到多少?', '医政科负责哪些工作?', '方舱医院要准备多少张床位?', '三甲医院今年新增几家?', '社康中心服务能力怎么提升?', '老年人流感疫苗接种', '公立医院药品收入占比', '高层次人才引进目标是多少?', '卫生应急体系建设', '厕所专项整治行动'];
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -71,13 +72,14 @@ async function main() {
 
     const store = await ItemStore.open({ uri, embedder, log });
     const retriever = new Retriever(store, log);
+    const reader = new QueryReader(store, { botNames: ['小助手'] });
     const questions = Array.from({ length: QUERIES }, (_, i) => `${i % 3 === 0 ? REGIONS[i % REGIONS.length]!.slice(0, 2) : ''}${QUESTIONS[i % QUESTIONS.length]}`);
-    for (const q of questions.slice(0, 10)) await retriever.retrieve(q); // warm: tokenizer, caches, file cache
+    for (const q of questions.slice(0, 10)) await retriever.retrieve(await reader.read(q)); // warm: tokenizer, caches, file cache
 
     const full: number[] = [];
     for (const q of questions) {
       const s = performance.now();
-      await retriever.retrieve(q);
+      await retriever.retrieve(await reader.read(q));
       full.push(performance.now() - s);
     }
 
@@ -124,7 +126,7 @@ async function main() {
     };
     say(`cold \`node dist/cli/main.js unit 医政科 --json\` on the seed store: median of 5 ${(cold(['unit', '医政科']) / 1000).toFixed(2)} s`);
     try {
-      say(`cold \`node dist/cli/main.js ask "深圳年内要新增几家三甲医院?" --json\`: median of 5 ${(cold(['ask', '深圳年内要新增几家三甲医院?']) / 1000).toFixed(2)} s (goal ≤ 1.0 s)`);
+      say(`cold \`node dist/cli/main.js ask "深圳的三甲医院年内新增几家?" --json\`: median of 5 ${(cold(['ask', '深圳的三甲医院年内新增几家?']) / 1000).toFixed(2)} s (goal ≤ 1.0 s)`);
     } catch (e) {
       say(`cold ask: not measured (${(e as Error).message.split('\n')[0]})`);
     }

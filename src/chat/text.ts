@@ -27,23 +27,5 @@ export function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
-/**
- * Remove every `@name` mention of the bot and say whether there was one. No space is required after the
- * name: people who type the mention by hand often run straight into the question (`@小助手医保怎么办`).
- */
-export function stripMention(text: string, names: string[]): { text: string; found: boolean } {
-  let found = false;
-  let out = text;
-  for (const name of names.filter(Boolean)) {
-    const pattern = new RegExp(`[@＠]${escapeRegExp(name)}`, 'g');
-    out = out.replace(pattern, () => {
-      found = true;
-      return ' ';
-    });
-  }
-  return { text: found ? out.replace(/[ \t]{2,}/g, ' ').trim() : text, found };
-}
-
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+// Mention stripping is shared with the query stage, so a question reads the same from every entry point.
+export { escapeRegExp, stripMention } from '../text/mention.js';

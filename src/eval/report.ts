@@ -1,5 +1,5 @@
 import type { EvalRun, } from './run.js';
-import type { Aggregate, EvalReport } from './score.js';
+import { aggregate, isCheckQuestion, type Aggregate, type EvalReport } from './score.js';
 
 const pct = (x: number | null) => (x === null ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 const row = (name: string, a: Aggregate | undefined, b: Aggregate | undefined) =>
@@ -16,20 +16,35 @@ export function formatReport(run: EvalRun): string {
     ...types.map((t) => row(t, p.byType[t], b?.byType[t])),
     row('all', p.overall, b?.overall),
     '',
-    `negatives rejected: planbot ${p.negatives.rejected}/${p.negatives.total}${b ? `, baseline ${b.negatives.rejected}/${b.negatives.total}` : ''}`,
+    `negatives answered "not found" (no confident reply): planbot ${p.negatives.rejected}/${p.negatives.total}, confidently answered ${p.negatives.confident}${b ? `; baseline ${b.negatives.rejected}/${b.negatives.total}` : ''}`,
+    `confident replies: ${p.confidentReplies}, confident precision (top 5 holds the answer): ${pct(p.confidentPrecision)}`,
     `answerable questions answered "not found": planbot ${p.falseRejections}${b ? `, baseline ${b.falseRejections}` : ''}`,
     `answer facts: ${pct(p.facts)}   units named: ${pct(p.units)}   invented units: ${p.inventedUnits}`,
     `latency per question: p50 ${p.latencyMs.p50.toFixed(1)} ms, p95 ${p.latencyMs.p95.toFixed(1)} ms`,
     '',
-    'misses (planbot):',
+    'tuning part and check part (every third question by id; nothing was tuned on it):',
+    ...parts(p),
+    '',
+    'calibration (score bucket → replies, share whose cited items hold the answer):',
+    ...p.calibration.map((c) => `  ${c.from.toFixed(1)}–${c.to.toFixed(1)}  ${String(c.replies).padStart(3)}  ${pct(c.holding)}`),
+    '',
+    'not confident, or missed (planbot):',
     ...misses(p),
   ];
   return lines.join('\n');
 }
 
+function parts(r: EvalReport): string[] {
+  return [false, true].map((check) => {
+    const a = aggregate(check ? 'check' : 'tuning', r.questions.filter((q) => isCheckQuestion(q.id) === check));
+    const para = a.byType.paraphrase;
+    return `  ${a.system.padEnd(7)} n ${String(a.questions.length).padStart(3)}  recall@5 ${pct(a.overall.recall5)}  paraphrase ${pct(para?.recall5 ?? null)}  MRR ${pct(a.overall.mrr)}  confident precision ${pct(a.confidentPrecision)}  negatives confident ${a.negatives.confident}/${a.negatives.total}`;
+  });
+}
+
 function misses(r: EvalReport): string[] {
   const out = r.questions
-    .filter((q) => (q.type === 'negative' ? !q.rejected : (q.recall5 ?? 0) < 1 || !q.answered))
-    .map((q) => `  ${q.id} [${q.type}] ${q.type === 'negative' ? 'answered' : `recall@5 ${pct(q.recall5)}${q.answered ? '' : ', said not found'}`}: ${q.question}  → ${q.citations.slice(0, 5).join(', ') || '(none)'}`);
+    .filter((q) => (q.type === 'negative' ? q.confidence === 'confident' : (q.recall5 ?? 0) < 1 || q.confidence !== 'confident'))
+    .map((q) => `  ${q.id} [${q.type}] ${q.confidence} ${(q.score ?? 0).toFixed(2)}${q.type === 'negative' ? '' : ` recall@5 ${pct(q.recall5)}`}: ${q.question}  → ${q.citations.slice(0, 5).join(', ') || '(none)'}`);
   return out.length ? out : ['  (none)'];
 }

@@ -7,7 +7,12 @@ export interface EvalCitation {
   units: string[];
 }
 export interface EvalAnswer {
+  /** Confident answers only (the `ask --json` contract). */
   answered: boolean;
+  /** Graded answer; a system that only says answered/not is read as confident/none. */
+  confidence?: 'confident' | 'tentative' | 'none';
+  /** The calibrated score behind the grade, where the system has one. */
+  score?: number;
   answer: string;
   citations: EvalCitation[];
 }
@@ -18,6 +23,8 @@ export interface QuestionScore {
   type: EvalQuestion['type'];
   question: string;
   answered: boolean;
+  confidence: 'confident' | 'tentative' | 'none';
+  score: number | null;
   /** Share of needles in the top-1 / top-5 citations (unit questions: all citations); null for negatives. */
   recall1: number | null;
   recall5: number | null;
@@ -42,11 +49,24 @@ export interface Aggregate {
   mrr: number;
 }
 
+export interface CalibrationRow {
+  /** Lower bound of the score bucket. */
+  from: number;
+  to: number;
+  replies: number;
+  /** Share of these replies whose cited items hold the answer (negatives never do). */
+  holding: number;
+}
+
 export interface EvalReport {
   system: string;
   byType: Record<string, Aggregate>;
   overall: Aggregate;
-  negatives: { total: number; rejected: number };
+  negatives: { total: number; rejected: number; confident: number };
+  /** Share of confident replies to answerable questions whose top 5 holds the answer; null with none confident. */
+  confidentPrecision: number | null;
+  confidentReplies: number;
+  calibration: CalibrationRow[];
   /** Answers wrongly withheld: non-negative questions answered "not found". */
   falseRejections: number;
   facts: number | null;
@@ -78,7 +98,9 @@ export async function scoreRun(system: string, questions: EvalQuestion[], ask: A
 }
 
 export function scoreOne(q: EvalQuestion, res: EvalAnswer, k: number, ms: number, knownUnits: string[]): QuestionScore {
-  const texts = res.citations.map((c) => squash(c.text));
+  const confidence = res.confidence ?? (res.answered ? 'confident' : 'none');
+  // Tentative replies cite their closest items: they count for recall, not as answers.
+  const texts = confidence === 'none' ? [] : res.citations.map((c) => squash(c.text));
   const needles = q.needles.map(squash);
   const all = q.type === 'unit';
   const share = (top: string[]) => (needles.length ? needles.filter((n) => top.some((t) => t.includes(n))).length / needles.length : 0);
@@ -91,6 +113,8 @@ export function scoreOne(q: EvalQuestion, res: EvalAnswer, k: number, ms: number
     type: q.type,
     question: q.question,
     answered: res.answered,
+    confidence,
+    score: res.score ?? null,
     recall1: negative ? null : share(all ? texts : texts.slice(0, 1)),
     recall5: negative ? null : share(all ? texts : texts.slice(0, k)),
     rr: negative ? null : firstRank === -1 ? 0 : 1 / (firstRank + 1),
@@ -131,8 +155,31 @@ function aggregateOf(scores: QuestionScore[]): Aggregate {
   };
 }
 
+/** The reply's cited items hold (part of) the answer: what "right" means for a confident reply. */
+export const holds = (s: QuestionScore) => s.type !== 'negative' && (s.recall5 ?? 0) > 0;
+
+const BUCKETS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
+
+/** Score bucket → share of replies whose citations hold the answer: how far the score can be trusted. */
+export function calibrate(scores: QuestionScore[]): CalibrationRow[] {
+  const rows: CalibrationRow[] = [];
+  for (let i = 0; i + 1 < BUCKETS.length; i++) {
+    const [from, to] = [BUCKETS[i]!, BUCKETS[i + 1]!];
+    const inside = scores.filter((s) => s.score !== null && s.score >= from && s.score < to);
+    if (inside.length) rows.push({ from, to: Math.min(1, to), replies: inside.length, holding: inside.filter(holds).length / inside.length });
+  }
+  return rows;
+}
+
+/** Every third question by id number is kept for checking; the rest is what rules and weights may be tuned on. */
+export function isCheckQuestion(id: string): boolean {
+  const n = Number(id.replace(/\D/g, ''));
+  return Number.isFinite(n) && n % 3 === 0;
+}
+
 export function aggregate(system: string, scores: QuestionScore[]): EvalReport {
   const positive = scores.filter((s) => s.type !== 'negative');
+  const confidentPositive = positive.filter((s) => s.confidence === 'confident');
   const byType: Record<string, Aggregate> = {};
   for (const type of [...new Set(positive.map((s) => s.type))]) byType[type] = aggregateOf(positive.filter((s) => s.type === type));
   const negatives = scores.filter((s) => s.type === 'negative');
@@ -142,7 +189,10 @@ export function aggregate(system: string, scores: QuestionScore[]): EvalReport {
     system,
     byType,
     overall: aggregateOf(positive),
-    negatives: { total: negatives.length, rejected: negatives.filter((s) => s.rejected).length },
+    negatives: { total: negatives.length, rejected: negatives.filter((s) => s.rejected).length, confident: negatives.filter((s) => s.confidence === 'confident').length },
+    confidentPrecision: confidentPositive.length ? confidentPositive.filter(holds).length / confidentPositive.length : null,
+    confidentReplies: scores.filter((s) => s.confidence === 'confident').length,
+    calibration: calibrate(scores),
     falseRejections: positive.filter((s) => !s.answered).length,
     facts: facts.length ? mean(facts.map((s) => s.facts!)) : null,
     units: units.length ? mean(units.map((s) => s.units!)) : null,

@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './region-name.js';
+export { leadUnitsOf } from './lead-units.js';

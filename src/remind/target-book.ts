@@ -3,7 +3,7 @@ import type { RemindTables } from '../store/remind-tables.js';
 import { allUnits, dueTargets, overdueTargets, type DueList } from './due.js';
 import { fromCoordinatorTarget, planTargets, type RemindTarget } from './targets.js';
 // One unit matcher for the whole bot: /remind 医政 must mean what /unit 医政 means.
-import { matchUnits } from '../retrieve/units.js';
+import { matchUnits } from '../query/units.js';
 
 /** Where plan items come from: the item store at run time (its `items()`), the parser in tests. */
 export interface ItemSource {

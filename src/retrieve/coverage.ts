@@ -1,7 +1,7 @@
 import type { CorpusStatistics } from '../store/corpus-stats.js';
 import { BIGRAM_PREFIX } from '../store/features.js';
 import { normalizeText } from '../store/normalize.js';
-import type { Expansion } from './thesaurus.js';
+import type { Expansion } from '../query/index.js';
 
 /**
  * How much of a question's content an item covers, weighted by IDF: the share of the question's specific

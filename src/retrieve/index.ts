@@ -1,5 +1,3 @@
-export { Retriever, DEFAULT_RETRIEVER_OPTIONS, type RetrievalHit, type RetrievalResult, type RetrieverOptions, type UnitResult } from './retriever.js';
-export { analyzeQuestion, findUnits, yearsNamed, placeShortName, type QuestionAnalysis, type CorpusVocabulary } from './analyze.js';
-export { matchUnits, unitAliases, unitKey, type UnitMatch } from './units.js';
+export { Retriever, DEFAULT_RETRIEVER_OPTIONS, filterByRole, type RetrievalHit, type RetrievalResult, type RetrieverOptions, type UnitListing, type UnitResult } from './retriever.js';
+export { confidenceScore, grade, DEFAULT_THRESHOLDS, type Confidence, type ConfidenceSignals, type ConfidenceThresholds } from './confidence.js';
 export { coverage } from './coverage.js';
-export { expandQuestion, type Expansion } from './thesaurus.js';

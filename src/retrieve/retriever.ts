@@ -1,11 +1,13 @@
 import type { PlanItem } from '../items/index.js';
 import type { Logger } from '../log/index.js';
+import type { Query, Role } from '../query/index.js';
+import { matchUnits, placeShortName } from '../query/index.js';
 import type { ItemStore, SearchHit } from '../store/item-store.js';
 import { indexedText } from '../store/indexed-text.js';
 import { sqlIn } from '../store/tables.js';
-import { analyzeQuestion, placeShortName, type CorpusVocabulary, type QuestionAnalysis } from './analyze.js';
+import { confidenceScore, grade, DEFAULT_THRESHOLDS, type Confidence, type ConfidenceSignals, type ConfidenceThresholds } from './confidence.js';
 import { coverage } from './coverage.js';
-import { matchUnits } from './units.js';
+import { leadUnitsOf } from '../items/index.js';
 
 export interface RetrievalHit {
   item: PlanItem;
@@ -13,11 +15,14 @@ export interface RetrievalHit {
 }
 
 export interface RetrievalResult {
-  answered: boolean;
-  /** Best first. For a unit-listing question: every item of the unit, in document order. */
+  confidence: Confidence;
+  /** The calibrated score behind `confidence` (0–1). */
+  score: number;
+  /** Best first. */
   hits: RetrievalHit[];
-  analysis: QuestionAnalysis;
-  /** Why the question counts as not answered (for logs and the eval). */
+  /** The signals the score was made of (absent when the question was ruled out before searching). */
+  signals?: ConfidenceSignals;
+  /** Why the result is not confident (for logs and the eval). */
   reason?: string;
 }
 
@@ -28,7 +33,13 @@ export interface UnitResult {
   suggestions: string[];
 }
 
-/** Tuning of the ranking; the defaults are what the eval is run with. */
+export interface UnitListing {
+  /** Items of the units named, in document order, restricted to the role asked where the documents mark roles. */
+  items: PlanItem[];
+  /** Documents that name no lead units at all: for them every item of the unit is listed, whatever the role asked. */
+  rolesUnmarked: string[];
+}
+
 /** Share of items above which a word is too common to search by full text (see fullTextQuery). */
 const COMMON_SHARE = 0.25;
 const MAX_FTS_TERMS = 12;
@@ -40,27 +51,28 @@ export interface RetrieverOptions {
   unitBoost: number;
   /** Factor for review paragraphs when the question asks about plans; intro paragraphs get its square. */
   reviewPenalty: number;
-  /**
-   * The best item must cover at least this share of the question's content (IDF-weighted), or the question
-   * is "not found". 0.4: well over a third of what makes the question specific must be in the answer.
-   */
-  minCoverage: number;
+  /** Factor for items that list no units when the question asks who is responsible. */
+  unitlessPenalty: number;
+  /** Where the confidence score turns tentative and confident. */
+  thresholds: ConfidenceThresholds;
 }
 
-export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { candidates: 40, unitBoost: 1.5, reviewPenalty: 0.6, minCoverage: 0.4 };
+export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { candidates: 40, unitBoost: 1.5, reviewPenalty: 0.6, unitlessPenalty: 0.7, thresholds: DEFAULT_THRESHOLDS };
 
 interface Scored extends RetrievalHit {
   coverage: number;
+  tokens: ReadonlySet<string>;
+  /** The text coverage was measured on: the whole item, or only its sentences about a place asked for. */
+  text: string;
 }
 
 /**
- * Hybrid retrieval over the item store: the question is analysed (regions, years, units, review cues),
- * searched in the documents it names (LanceDB vector + full-text, RRF), then re-ranked by what a person
- * expects: items that cover more of the question first, a named unit's items up, review paragraphs down
- * unless results are asked for. Unit-listing questions get every item of the unit.
+ * Hybrid retrieval over the item store for a `Query`: searched in the documents it names (LanceDB vector +
+ * full-text, fused by RRF), re-ranked by what a person expects (items covering more of the question first, a
+ * named unit's items up, review paragraphs down unless results are asked for), and graded: confident,
+ * tentative or none.
  */
 export class Retriever {
-  private vocabulary: CorpusVocabulary | undefined;
   private readonly options: RetrieverOptions;
 
   constructor(
@@ -71,57 +83,49 @@ export class Retriever {
     this.options = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
   }
 
-  /** Forget the cached vocabulary (after `store.refresh()`). */
-  reset(): void {
-    this.vocabulary = undefined;
-  }
-
-  async analyze(question: string): Promise<QuestionAnalysis> {
-    return analyzeQuestion(question, await this.corpus(), await this.store.tokenizer());
-  }
-
-  async retrieve(question: string, opts: { k?: number } = {}): Promise<RetrievalResult> {
+  async retrieve(query: Query, opts: { k?: number } = {}): Promise<RetrievalResult> {
     const k = Math.max(1, opts.k ?? 5);
-    const analysis = await this.analyze(question);
-
-    if (analysis.unitListing) {
-      const items = (await this.store.items()).filter((i) => i.units.some((u) => analysis.units.includes(u)));
-      const inScope = analysis.docIds.length ? items.filter((i) => analysis.docIds.includes(i.doc)) : items;
-      const hits = (inScope.length ? inScope : items).map((item) => ({ item, score: 1 }));
-      return { answered: hits.length > 0, hits, analysis, reason: hits.length ? undefined : 'no items list the unit' };
-    }
+    const none = (reason: string): RetrievalResult => ({ confidence: 'none', score: 0, hits: [], reason });
 
     const tokenizer = await this.store.tokenizer();
-    const searchText = this.searchText(analysis);
-    const tokens = [...new Set(tokenizer.tokens(searchText))];
+    const tokens = [...new Set(tokenizer.tokens(query.searchText))];
     // "@小助手 龙岗区" names a scope and nothing to look up in it: any item would be a guess.
-    if (tokens.length === 0 || analysis.terms.length === 0) return { answered: false, hits: [], analysis, reason: 'nothing to search for' };
+    if (tokens.length === 0 || query.terms.length === 0) return none('nothing to search for');
     const vector = this.store.embedder.embedQuery
-      ? await this.store.embedder.embedQuery(searchText, this.store.statistics)
-      : (await this.store.embedder.embed([searchText]))[0]!;
+      ? await this.store.embedder.embedQuery(query.searchText, this.store.statistics)
+      : (await this.store.embedder.embed([query.searchText]))[0]!;
     const text = this.fullTextQuery(tokens);
 
     // A question about two documents gets each document's best items; otherwise one ranking over the scope.
-    const scopes = analysis.compare ? analysis.docIds.map((d) => [d]) : [analysis.docIds];
+    const scopes = query.scope.compare ? query.scope.docIds.map((d) => [d]) : [query.scope.docIds];
     const rankings: Scored[][] = [];
     for (const scope of scopes) {
       const where = scope.length ? sqlIn('doc', scope) : undefined;
       const found = await this.store.search({ vector, text, where, limit: this.options.candidates });
-      rankings.push(this.rescore(found, analysis));
+      rankings.push(this.rescore(found, query));
     }
-    const merged = analysis.compare ? interleave(rankings) : rankings[0]!;
-    const verdict = this.decide(merged.slice(0, k), analysis);
-    const hits = verdict.only ?? merged.slice(0, k);
-    this.log.debug({ question, scope: analysis.docIds, units: analysis.units, answered: verdict.answered, reason: verdict.reason, top: hits.slice(0, 3).map((h) => [h.item.id, h.score.toFixed(3), h.coverage.toFixed(2)]) }, 'retrieved');
-    return { answered: verdict.answered, hits: hits.map(({ item, score }) => ({ item, score })), analysis, reason: verdict.reason };
+    const merged = query.scope.compare ? interleave(rankings) : rankings[0]!;
+    const result = this.grade(merged, query, k);
+    this.log.debug(
+      { scope: query.scope.docIds, intent: query.intent, units: query.units, confidence: result.confidence, score: result.score.toFixed(3), reason: result.reason, top: result.hits.slice(0, 3).map((h) => [h.item.id, h.score.toFixed(3)]) },
+      'retrieved',
+    );
+    return result;
+  }
+
+  /** Every item of the units a unit-listing query names, in the scope it names, for the role it asks. */
+  async listUnits(query: Query): Promise<UnitListing> {
+    const all = (await this.store.items()).filter((i) => i.units.some((u) => query.units.includes(u)));
+    const { docIds } = query.scope;
+    const inScope = docIds.length ? all.filter((i) => docIds.includes(i.doc)) : all;
+    return filterByRole(inScope, query.units, query.role, await this.store.items());
   }
 
   /** Every item that lists the unit (医政 → 医政科, full-width forms too), with suggestions when none does. */
-  async unit(query: string): Promise<UnitResult> {
-    const { units } = await this.corpus();
-    const match = matchUnits(query, units);
-    const items = match.matched.length ? (await this.store.items()).filter((i) => i.units.some((u) => match.matched.includes(u))) : [];
-    return { ...match, items };
+  async unit(name: string): Promise<UnitResult> {
+    const items = await this.store.items();
+    const match = matchUnits(name, [...new Set(items.flatMap((i) => i.units))]);
+    return { ...match, items: match.matched.length ? items.filter((i) => i.units.some((u) => match.matched.includes(u))) : [] };
   }
 
   /**
@@ -137,74 +141,94 @@ export class Retriever {
     return (specific.length ? specific : ranked.slice(0, 3)).slice(0, MAX_FTS_TERMS).join(' ');
   }
 
-  /** The question without the places and years that already chose the scope: they would only add noise. */
-  private searchText(a: QuestionAnalysis): string {
-    let text = a.text;
-    if (a.docIds.length) {
-      for (const r of a.regions) for (const alias of [r, placeShortName(r)]) text = text.split(alias).join(' ');
-      for (const y of a.years) text = text.split(String(y)).join(' ');
-    }
-    const official = a.expansions.flatMap((e) => e.official);
-    return [text.trim() || a.text, ...official].join(' ');
-  }
-
-  private rescore(found: SearchHit[], a: QuestionAnalysis): Scored[] {
+  private rescore(found: SearchHit[], q: Query): Scored[] {
     if (found.length === 0) return [];
     const top = Math.max(...found.map((h) => h.score)) || 1;
     const stats = this.store.statistics;
     return found
       .map((h) => {
-        const cov = coverage(a.terms, new Set(h.tokens), indexedText(h.item), stats, a.expansions);
+        const tokens = new Set(h.tokens);
+        const cov = coverage(q.terms, tokens, indexedText(h.item), stats, q.expansions);
         let score = (h.score / top) * (0.5 + cov);
-        if (a.units.length && h.item.units.some((u) => a.units.includes(u))) score *= this.options.unitBoost;
-        if (!a.wantsReview && h.item.kind === 'review') score *= this.options.reviewPenalty;
+        if (q.units.length && h.item.units.some((u) => q.units.includes(u))) score *= this.options.unitBoost;
+        // "Who is responsible" is answered by an item that names its units; one that names none cannot say who.
+        if (q.intent === 'responsible' && h.item.units.length === 0) score *= this.options.unitlessPenalty;
+        if (!q.wantsReview && h.item.kind === 'review') score *= this.options.reviewPenalty;
         if (h.item.kind === 'intro') score *= this.options.reviewPenalty ** 2;
-        return { item: h.item, score, coverage: cov };
+        return { item: h.item, score, coverage: cov, tokens, text: indexedText(h.item) };
       })
       .sort((x, y) => y.score - x.score);
   }
 
-  private decide(hits: Scored[], a: QuestionAnalysis): { answered: boolean; reason?: string; only?: Scored[] } {
-    if (hits.length === 0) return { answered: false, reason: 'no matching items' };
-    // A place no document is about: only what an item says about that very place could answer, so the
-    // question must be covered by the item's sentences that name the place, and only such items are cited
-    // (another district's plan is not an answer about this one).
-    if (a.regions.length === 0 && a.unknownPlaces.length > 0) {
-      const names = a.unknownPlaces.map(placeShortName);
-      const stats = this.store.statistics;
+  /** The scope checks first (they rule items out), then the confidence of what is left. */
+  private grade(ranked: Scored[], q: Query, k: number): RetrievalResult {
+    if (ranked.length === 0) return { confidence: 'none', score: 0, hits: [], reason: 'no matching items' };
+    const stats = this.store.statistics;
+    let pool = ranked;
+    let terms = q.terms;
+    // A place no document is about: only what an item says about that very place could answer, so only the
+    // item's sentences that name the place count, and only such items are cited (another district's plan is
+    // not an answer about this one).
+    if (q.scope.regions.length === 0 && q.scope.unknownPlaces.length > 0) {
+      const names = q.scope.unknownPlaces.map(placeShortName);
       // The place itself is what selected these sentences; what must be covered is the rest of the question.
-      const rest = a.terms.filter((t) => !names.some((n) => t.includes(n) || n.includes(t)));
+      terms = q.terms.filter((t) => !names.some((n) => t.includes(n) || n.includes(t)));
       // …and its most specific word must be there itself: sharing 建 and 中心 with a hospital project is not
       // an answer about that place's 社康 centres.
-      // (A one-character word is too ambiguous to be the key: 建 is in every 建设.)
-      const key = [...rest].sort((x, y) => Number(y.length > 1) - Number(x.length > 1) || stats.idf(y) - stats.idf(x))[0];
-      const local = hits.filter((h) => {
-        const sentences = h.item.text.split(/(?<=[。;;!!??])/u).filter((s) => names.some((n) => s.includes(n))).join('');
-        if (!sentences || (key && !sentences.includes(key))) return false;
-        return coverage(rest, new Set(), sentences, stats, a.expansions) >= this.options.minCoverage;
-      });
-      if (local.length === 0) return { answered: false, reason: `no document speaks of ${a.unknownPlaces.join('、')} on this` };
-      return { answered: true, only: local };
+      const key = keyTerm(terms, stats);
+      pool = ranked
+        .map((h) => {
+          const sentences = h.item.text.split(/(?<=[。;;!!??])/u).filter((s) => names.some((n) => s.includes(n))).join('');
+          if (!sentences || (key && !sentences.includes(key))) return null;
+          const local: Scored = { ...h, coverage: coverage(terms, new Set(), sentences, stats, q.expansions), tokens: new Set<string>(), text: sentences };
+          return local;
+        })
+        .filter((h): h is Scored => h !== null);
+      if (pool.length === 0) return { confidence: 'none', score: 0, hits: [], reason: `no document speaks of ${q.scope.unknownPlaces.join('、')}` };
     }
     // A year no plan covers: the 2022 plan does not answer "2025年…" unless an item speaks of 2025 itself.
-    const pool = a.uncoveredYears.length ? hits.filter((h) => a.uncoveredYears.some((y) => h.item.text.includes(`${y}年`))) : hits;
-    if (pool.length === 0) return { answered: false, reason: `no plan for ${a.uncoveredYears.join('、')}` };
-    const best = Math.max(...pool.slice(0, 3).map((h) => h.coverage));
-    if (best < this.options.minCoverage) return { answered: false, reason: `best item covers ${(best * 100).toFixed(0)}% of the question` };
-    return { answered: true, only: pool === hits ? undefined : pool };
-  }
-
-  private async corpus(): Promise<CorpusVocabulary> {
-    if (this.vocabulary) return this.vocabulary;
-    const [documents, items] = await Promise.all([this.store.documents(), this.store.items()]);
-    const units = [...new Set(items.flatMap((i) => i.units))];
-    const reviewYears = new Map<string, number[]>();
-    for (const d of documents) {
-      if (items.some((i) => i.doc === d.id && i.kind === 'review')) reviewYears.set(d.id, [d.year - 1]);
+    if (q.scope.uncoveredYears.length) {
+      pool = pool.filter((h) => q.scope.uncoveredYears.some((y) => h.item.text.includes(`${y}年`)));
+      if (pool.length === 0) return { confidence: 'none', score: 0, hits: [], reason: `no plan for ${q.scope.uncoveredYears.join('、')}` };
     }
-    this.vocabulary = { documents, units, reviewYears };
-    return this.vocabulary;
+
+    const hits = pool.slice(0, k);
+    const best = hits.slice(0, 3).reduce((a, b) => (b.coverage > a.coverage ? b : a));
+    const key = keyTerm(terms, stats);
+    const official = q.expansions.filter((e) => key && (e.word.includes(key) || key.includes(e.word))).flatMap((e) => e.official);
+    const bestText = best.text;
+    const signals: ConfidenceSignals = {
+      coverage: best.coverage,
+      keyTermFound: !key || best.tokens.has(key) || bestText.includes(key) || official.some((o) => bestText.includes(o)),
+      runnerUpRatio: hits.length > 1 ? Math.min(1, hits[1]!.score / (hits[0]!.score || 1)) : 0,
+      similarity: null,
+    };
+    const score = confidenceScore(signals);
+    const confidence = grade(score, this.options.thresholds);
+    const reason = confidence === 'confident' ? undefined : `score ${score.toFixed(2)}: best item covers ${(best.coverage * 100).toFixed(0)}% of the question${signals.keyTermFound ? '' : `, without “${key}”`}`;
+    return { confidence, score, signals, hits: confidence === 'none' ? [] : hits.map(({ item, score: s }) => ({ item, score: s })), reason };
   }
+}
+
+/** The question's most specific word of two or more characters (one character, such as 建, is in every 建设). */
+function keyTerm(terms: string[], stats: { idf(t: string): number }): string | undefined {
+  return [...terms].sort((x, y) => Number(y.length > 1) - Number(x.length > 1) || stats.idf(y) - stats.idf(x))[0];
+}
+
+/**
+ * Items of `units` for a role. Documents that mark lead units decide by them; a document that marks none cannot
+ * tell lead from partner, so all its items of the unit are kept and the document is reported.
+ */
+export function filterByRole(items: PlanItem[], units: string[], role: Role, corpus: PlanItem[]): UnitListing {
+  if (role === 'any') return { items, rolesUnmarked: [] };
+  const marked = new Set(corpus.filter((i) => leadUnitsOf(i).length > 0).map((i) => i.doc));
+  const rolesUnmarked = [...new Set(items.filter((i) => !marked.has(i.doc)).map((i) => i.doc))];
+  const kept = items.filter((i) => {
+    if (!marked.has(i.doc)) return true;
+    const leads = units.some((u) => leadUnitsOf(i).includes(u));
+    return role === 'lead' ? leads : !leads;
+  });
+  return { items: kept, rolesUnmarked };
 }
 
 /** Round-robin over rankings, each item once: A1 B1 A2 B2 … */

@@ -4,7 +4,7 @@ import { Answerer, LlmAnswerer } from '../../src/answer/index.js';
 import { InvalidModelAnswer, checkModelAnswer } from '../../src/answer/llm.js';
 import { createLogger, silentLogger } from '../../src/log/index.js';
 import { chatCompletion, startFakeOpenAI, type FakeHandler } from '../helpers/fake-openai.js';
-import { corpusPort, fixedRetrieval, seedCorpus, unitsInReply } from '../helpers/fake-retrieval.js';
+import { corpusPort, fixedRetrieval, queryPort, seedCorpus, unitsInReply } from '../helpers/fake-retrieval.js';
 
 const KEY = 'sk-test-SECRET-0123456789';
 let server: Awaited<ReturnType<typeof startFakeOpenAI>> | undefined;
@@ -18,6 +18,8 @@ async function setup(handler: FakeHandler, opts: { timeoutMs?: number; log?: Ret
   const corpus = await seedCorpus();
   const llm = new LlmAnswerer({ apiKey: KEY, baseURL: server.url, model: 'fake-model', timeoutMs: opts.timeoutMs ?? 2000 }, opts.log ?? silentLogger);
   const answerer = new Answerer({
+    // The plans' own year, so that 今年 needs no note about a newer plan.
+    queries: queryPort(corpus, new Date('2022-06-01T00:00:00+08:00')),
     retrieval: fixedRetrieval(corpus.items, ['longgang-2022#30', 'longgang-2022#25', 'shenzhen-2022#(四)']),
     corpus: corpusPort(corpus),
     log: silentLogger,

@@ -16,7 +16,7 @@ import { capturedLog, seedRuntime, seedStore, tempDir } from './helpers.js';
  */
 
 const KEY = 'sk-ops-test-KEY-0123456789abcdef';
-const QUESTION = '龙岗宫颈癌免费筛查今年要做多少人?';
+const QUESTION = '龙岗宫颈癌免费筛查要做多少人?';
 const tmp = tempDir();
 let uri: string;
 let fake: Awaited<ReturnType<typeof startFakeOpenAI>> | undefined;

@@ -3,7 +3,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { createReminders, type Reminders } from '../../src/remind/index.js';
 import { formatTargets, PLAN_YEAR_NOTE } from '../../src/remind/format.js';
 import { planTargets } from '../../src/remind/targets.js';
-import { matchUnits } from '../../src/retrieve/units.js';
+import { matchUnits } from '../../src/query/units.js';
 import type { PlanItem } from '../../src/items/index.js';
 import { parseDocument } from '../../src/parse/index.js';
 import { ManualClock } from './manual-clock.js';

@@ -1,5 +1,6 @@
 import { itemKinds, type PlanItem } from '../../items/index.js';
 import { parseFolder } from '../../parse/index.js';
+import { readItemReference } from '../../query/index.js';
 import { UsageError, stringOption, type Command } from '../command.js';
 
 function human(items: PlanItem[]): string {
@@ -13,7 +14,7 @@ const command: Command = {
   summary: 'list the items parsed from the plan documents',
   usage: 'planbot items [--doc DOC] [--kind plan|review|intro] [--json]',
   options: {
-    doc: { type: 'string', placeholder: 'DOC', description: 'only this document (id such as longgang-2022, or file name)' },
+    doc: { type: 'string', placeholder: 'DOC', description: 'only this document: id (longgang-2022), file name, or region (龙岗, 龙岗 2022)' },
     kind: { type: 'string', placeholder: 'KIND', description: 'only items of this kind: plan, review or intro' },
   },
   async run(ctx) {
@@ -24,11 +25,14 @@ const command: Command = {
     const doc = stringOption(ctx, 'doc');
     const { documents, skipped } = await parseFolder(ctx.config.PLANBOT_SEEDS);
     for (const s of skipped) ctx.log.warn({ file: s.file }, s.reason);
-    if (doc !== undefined && !documents.some((d) => d.document.id === doc || d.document.source === doc)) {
+    // A document by id, file name, or region as /item takes it (龙岗, 龙岗区 2022).
+    const wanted = (d: (typeof documents)[number]) =>
+      doc === undefined || d.document.id === doc || d.document.source === doc || readItemReference(doc, [d.document]).docIds.includes(d.document.id);
+    if (doc !== undefined && !documents.some(wanted)) {
       throw new UsageError(`--doc: no document "${doc}"; documents: ${documents.map((d) => d.document.id).join(', ')}`);
     }
     const items = documents
-      .filter((d) => doc === undefined || d.document.id === doc || d.document.source === doc)
+      .filter(wanted)
       .flatMap((d) => d.items)
       .filter((i) => kind === undefined || i.kind === kind);
     ctx.print(items, human(items));

@@ -5,12 +5,17 @@ const QUALIFIER = /^(区|市|局|县|各)/u;
 /** A department's kind, often left out when people type its name: 医政 for 医政科. */
 const KIND_SUFFIX = /(科|处|室|办|所|站)$/u;
 
-/** The names a unit goes by in a question: as printed, without its qualifier, without its kind suffix. */
+/** The names a unit goes by in a question: as printed, without its qualifier, without a distributive 各. */
 export function unitAliases(unit: string): string[] {
-  const out = [unit];
+  const out = new Set([unit]);
   const unqualified = unit.replace(QUALIFIER, '');
-  if (unqualified.length >= 3 && unqualified !== unit) out.push(unqualified);
-  return out;
+  if (unqualified.length >= 3) out.add(unqualified);
+  // 各 inside a name distributes over the groups it names (疫情防控各专项工作组); people leave it out.
+  for (const alias of [...out]) {
+    const plain = alias.replace(/各/gu, '');
+    if (plain.length >= 3) out.add(plain);
+  }
+  return [...out];
 }
 
 /** Comparable form of a unit name: normalised width and case, no spaces or brackets. */
