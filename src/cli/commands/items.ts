@@ -25,9 +25,10 @@ const command: Command = {
     const doc = stringOption(ctx, 'doc');
     const { documents, skipped } = await parseFolder(ctx.config.PLANBOT_SEEDS);
     for (const s of skipped) ctx.log.warn({ file: s.file }, s.reason);
-    // A document by id, file name, or region as /item takes it (龙岗, 龙岗区 2022).
-    const wanted = (d: (typeof documents)[number]) =>
-      doc === undefined || d.document.id === doc || d.document.source === doc || readItemReference(doc, [d.document]).docIds.includes(d.document.id);
+    // A document by id or file name; failing those, by region as /item takes it (龙岗, 龙岗 2022).
+    const exact = documents.filter((d) => d.document.id === doc || d.document.source === doc);
+    const byRegion = doc === undefined || exact.length ? [] : readItemReference(doc, documents.map((d) => d.document)).docIds;
+    const wanted = (d: (typeof documents)[number]) => doc === undefined || exact.includes(d) || byRegion.includes(d.document.id);
     if (doc !== undefined && !documents.some(wanted)) {
       throw new UsageError(`--doc: no document "${doc}"; documents: ${documents.map((d) => d.document.id).join(', ')}`);
     }
