@@ -148,11 +148,11 @@ export class Answerer {
   }
 }
 
-/** Every deadline and target of an item, or the plan year's end where it names none. */
+/** Every target of an item with its deadline, as printed where the plan says it, else the plan year's end. */
 function deadlineLine(item: PlanItem): string {
-  const explicit = item.targets.filter((t) => t.deadlineSource === 'explicit');
-  if (explicit.length === 0) return `期限:未写明期限,按计划年度末计(${item.year}年12月31日)`;
-  return `期限:${[...new Set(explicit.map((t) => `${t.text}(${t.deadlineText ?? t.deadline},${t.deadline})`))].join(';')}`;
+  if (item.targets.length === 0) return `期限:未写明期限,按计划年度末计(${item.year}年12月31日)`;
+  const lines = item.targets.map((t) => (t.deadlineSource === 'explicit' ? `${t.text}(${t.deadlineText ?? ''}${t.deadlineText ? ',' : ''}${t.deadline})` : `${t.text}(未写明期限,按年度末计,${t.deadline})`));
+  return `期限:${[...new Set(lines)].join(';')}`;
 }
 
 /** The items the reply shows come first, then the rest of what retrieval found, best first. */

@@ -117,6 +117,11 @@ describe('extractive answers', () => {
     const units = await a.answer('那它的责任单位是谁?', { followUp: { citationIds: ['longgang-2022#9'] } });
     expect(units).toMatchObject({ mode: 'follow-up', answered: true });
     expect(units.answer).toContain('责任单位:医管科、区属各医院');
+    const when = await a.answer('那它的截止时间是啥时候?', { followUp: { citationIds: ['longgang-2022#30', 'longgang-2022#9'] } });
+    expect(when.mode).toBe('follow-up');
+    // Every target of every cited item, each with its deadline.
+    expect(when.answer).toContain('宫颈癌免费筛查不低于5万人');
+    expect(when.answer).toContain('第9条');
     const cite = await a.answer('第几条?', { followUp: { citationIds: ['longgang-2022#9'] } });
     expect(cite.answer).toContain('第9条');
     // Without context the same words are just a question.

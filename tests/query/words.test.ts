@@ -61,3 +61,19 @@ describe('item references', () => {
     expect(labelForms('24')).toEqual(expect.arrayContaining(['24', '二十四', '(二十四)']));
   });
 });
+
+describe('thesaurus', () => {
+  it('every entry maps an everyday word to official terms and says what usage it stands for', async () => {
+    const { thesaurusEntries, expandQuestion } = await import('../../src/query/words/thesaurus.js');
+    const entries = thesaurusEntries();
+    expect(entries.length).toBeGreaterThan(50);
+    for (const e of entries) {
+      expect(e.word.length, e.word).toBeGreaterThan(0);
+      expect(e.official.length, e.word).toBeGreaterThan(0);
+      expect(e.note.length, e.word).toBeGreaterThan(3);
+    }
+    expect(new Set(entries.map((e) => e.word)).size).toBe(entries.length);
+    // The longer everyday word wins over a word inside it.
+    expect(expandQuestion('打疫苗的地方').map((x) => x.word)).toEqual(['打疫苗']);
+  });
+});
