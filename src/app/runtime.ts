@@ -59,6 +59,7 @@ export async function openRuntime(config: Config, log: Logger, opts: { ingestIfM
     },
     async close() {
       store.close();
+      await embedder.close?.();
     },
   };
 }

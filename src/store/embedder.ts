@@ -14,6 +14,10 @@ export interface Embedder {
    * corpus IDF (the lnc.ltc scheme), which is only known once the corpus is. Absent: `embed([text])[0]`.
    */
   embedQuery?(text: string, stats: CorpusStatistics): Promise<number[]>;
+  /** True when vectors carry meaning beyond shared words (a model), so their cosine is a confidence signal. */
+  readonly semantic?: boolean;
+  /** Releases what the embedder holds (the local server it started). */
+  close?(): Promise<void>;
 }
 
 export class EmbedderError extends Error {

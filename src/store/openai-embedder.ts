@@ -1,5 +1,7 @@
 import type { Logger } from '../log/index.js';
 import { EmbedderError, l2normalize, type Embedder } from './embedder.js';
+import { PLAIN_PROFILE, type EmbeddingProfile } from './embedding-profiles.js';
+import type { LocalEmbeddingServer } from './local-embedding-server.js';
 
 /** Dimensions of well-known models, so that opening a store needs no request; others are probed once. */
 const KNOWN_DIMENSIONS: Record<string, number> = {
@@ -21,9 +23,15 @@ export interface OpenAIEmbedderOptions {
   /** First backoff; doubled on every retry. */
   backoffMs?: number;
   timeoutMs?: number;
+  /** How the model wants questions and passages (prefixes, or input_type for servers that prefix). */
+  profile?: EmbeddingProfile;
+  /** The local server this embedder talks to, started by planbot (EMBEDDER=local); its address wins over baseURL. */
+  server?: LocalEmbeddingServer;
 }
 
-type EmbeddingsClient = { embeddings: { create(body: { model: string; input: string[]; encoding_format: 'float' }): Promise<{ data: Array<{ embedding: number[]; index: number }> }> } };
+type Side = 'query' | 'passage';
+type EmbeddingsBody = { model: string; input: string[]; encoding_format: 'float'; input_type?: Side };
+type EmbeddingsClient = { embeddings: { create(body: EmbeddingsBody): Promise<{ data: Array<{ embedding: number[]; index: number }> }> } };
 
 /** Status codes worth retrying: the server may answer the same request a moment later. */
 function retryable(e: unknown): boolean {
@@ -38,13 +46,18 @@ function retryable(e: unknown): boolean {
  */
 export class OpenAIEmbedder implements Embedder {
   readonly id: string;
-  private client: EmbeddingsClient | undefined;
+  readonly semantic = true;
+  private client: { baseURL: string | undefined; client: EmbeddingsClient } | undefined;
+  private readonly profile: EmbeddingProfile;
 
   private constructor(
     private readonly opts: OpenAIEmbedderOptions,
     readonly dimension: number,
   ) {
-    this.id = `openai:${opts.model}`;
+    this.profile = opts.profile ?? PLAIN_PROFILE;
+    // The profile is part of the id: vectors made with other prefixes do not compare well with these.
+    const kind = opts.server ? 'local' : 'openai';
+    this.id = `${kind}:${opts.model}${this.profile.name === 'plain' ? '' : `+${this.profile.name}`}`;
   }
 
   /** Knows the dimension of common models; asks the server for others (one short request). */
@@ -52,24 +65,37 @@ export class OpenAIEmbedder implements Embedder {
     const known = KNOWN_DIMENSIONS[opts.model];
     if (known) return new OpenAIEmbedder(opts, known);
     const probe = new OpenAIEmbedder(opts, 0);
-    const [v] = await probe.request(['维度']);
+    const [v] = await probe.request(['维度'], 'query');
     return new OpenAIEmbedder(opts, v!.length);
   }
 
+  /** Stored texts are passages. */
   async embed(texts: string[]): Promise<number[][]> {
     const size = Math.max(1, this.opts.batchSize ?? 64);
     const out: number[][] = [];
-    for (let i = 0; i < texts.length; i += size) out.push(...(await this.request(texts.slice(i, i + size))));
+    for (let i = 0; i < texts.length; i += size) out.push(...(await this.request(texts.slice(i, i + size), 'passage')));
     return out;
   }
 
-  private async request(batch: string[]): Promise<number[][]> {
-    const client = await this.getClient();
+  async embedQuery(text: string): Promise<number[]> {
+    return (await this.request([text], 'query'))[0]!;
+  }
+
+  async close(): Promise<void> {
+    await this.opts.server?.stop();
+  }
+
+  private async request(texts: string[], side: Side): Promise<number[][]> {
+    const prefix = side === 'query' ? this.profile.queryPrefix : this.profile.passagePrefix;
+    const batch = prefix ? texts.map((t) => prefix + t) : texts;
+    const body: EmbeddingsBody = { model: this.opts.model, input: batch, encoding_format: 'float', ...(this.profile.inputType ? { input_type: side } : {}) };
     const retries = this.opts.retries ?? 3;
     let delay = this.opts.backoffMs ?? 500;
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await client.embeddings.create({ model: this.opts.model, input: batch, encoding_format: 'float' });
+        await this.opts.server?.ready();
+        const client = await this.getClient();
+        const res = await client.embeddings.create(body);
         const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
         if (vectors.length !== batch.length) throw new EmbedderError(`embedding server returned ${vectors.length} vectors for ${batch.length} texts`);
         if (this.dimension && vectors.some((v) => v.length !== this.dimension)) {
@@ -88,20 +114,18 @@ export class OpenAIEmbedder implements Embedder {
 
   private describe(e: unknown, attempts: number): string {
     const status = (e as { status?: number }).status;
-    const where = this.opts.baseURL ?? 'https://api.openai.com/v1';
+    const where = this.opts.server?.baseURL ?? this.opts.baseURL ?? 'https://api.openai.com/v1';
     const why = status ? `HTTP ${status}: ${(e as Error).message}` : (e as Error).message;
-    return `embedding request to ${where} (model ${this.opts.model}) failed after ${attempts} attempt(s): ${why}. Check OPENAI_BASE_URL, OPENAI_API_KEY and EMBEDDING_MODEL, or set EMBEDDER=lexical to run offline.`;
+    return `embedding request to ${where} (model ${this.opts.model}) failed after ${attempts} attempt(s): ${why}. Check EMBEDDING_BASE_URL (or OPENAI_BASE_URL), EMBEDDING_API_KEY and EMBEDDING_MODEL, or set EMBEDDER=lexical to run offline.`;
   }
 
+  /** One client per address: a restarted local server listens on a new port. */
   private async getClient(): Promise<EmbeddingsClient> {
-    if (this.client) return this.client;
+    const baseURL = this.opts.server?.baseURL ?? this.opts.baseURL;
+    if (this.client && this.client.baseURL === baseURL) return this.client.client;
     const { default: OpenAI } = await import('openai');
-    this.client = new OpenAI({
-      apiKey: this.opts.apiKey,
-      baseURL: this.opts.baseURL,
-      maxRetries: 0,
-      timeout: this.opts.timeoutMs ?? 30000,
-    }) as unknown as EmbeddingsClient;
-    return this.client;
+    const client = new OpenAI({ apiKey: this.opts.apiKey, baseURL, maxRetries: 0, timeout: this.opts.timeoutMs ?? 30000 }) as unknown as EmbeddingsClient;
+    this.client = { baseURL, client };
+    return client;
   }
 }

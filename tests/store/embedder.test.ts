@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/config/index.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ describe('HashedLexicalEmbedder', () => {
   });
 
   it('is the default without an API key', async () => {
-    const e = await createEmbedder({ EMBEDDER: 'auto', OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, EMBEDDING_MODEL: 'm' }, silentLogger);
+    const e = await createEmbedder(loadConfig({ EMBEDDER: 'auto' }, '/nonexistent.env'), silentLogger);
     expect(e).toBeInstanceOf(HashedLexicalEmbedder);
   });
 });

@@ -1,5 +1,8 @@
 import type { Config } from '../../config/index.js';
-import { llmWanted, openaiEmbedder } from './config-check.js';
+import { silentLogger } from '../../log/index.js';
+import { createEmbedder, embeddingSettings } from '../../store/create-embedder.js';
+import type { Embedder } from '../../store/embedder.js';
+import { llmWanted } from './config-check.js';
 import { check, type DoctorCheck } from './types.js';
 
 /** A doctor run should not sit for LLM_TIMEOUT_MS twice when the server is down. */
@@ -20,16 +23,25 @@ export async function llmCheck(c: Config): Promise<DoctorCheck> {
   }
 }
 
-/** One tiny embedding, when questions are embedded by an OpenAI-compatible server (every question needs it). */
+/**
+ * One embedding, made the way questions will be: the configured server is called, or the local one started
+ * (EMBEDDER=local), and the vector's dimension checked against what the embedder declares.
+ */
 export async function embeddingsCheck(c: Config): Promise<DoctorCheck> {
-  if (!openaiEmbedder(c) || !c.OPENAI_API_KEY) return check('embeddings', 'skip', 'lexical embedder: no embedding server needed');
-  const where = `${c.EMBEDDING_MODEL} at ${c.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'}`;
-  const client = await openaiClient(c, c.OPENAI_API_KEY);
+  const s = embeddingSettings(c);
+  if (s.kind === 'lexical') return check('embeddings', 'skip', 'lexical embedder: no embedding server needed');
+  const where = s.kind === 'local' ? `${s.model} on the local server (${c.LOCAL_EMBEDDER_COMMAND})` : `${s.model} at ${s.baseURL ?? 'https://api.openai.com/v1'}`;
+  let embedder: Embedder | undefined;
   try {
-    const res = await client.embeddings.create({ model: c.EMBEDDING_MODEL, input: ['卫生健康'], encoding_format: 'float' });
-    return check('embeddings', 'ok', `${where} answered (dimension ${res.data[0]?.embedding.length ?? '?'})`);
+    embedder = await createEmbedder(c, silentLogger);
+    const started = performance.now();
+    const [v] = await embedder.embed(['卫生健康']);
+    if (!v || v.length !== embedder.dimension) return check('embeddings', 'fail', `${where} returned a vector of dimension ${v?.length ?? 0}, expected ${embedder.dimension}`);
+    return check('embeddings', 'ok', `${where} answered in ${Math.round(performance.now() - started)} ms (dimension ${v.length}, profile ${s.profile.name})`);
   } catch (err) {
-    return check('embeddings', 'fail', `${where} did not answer: ${await describe(err, timeoutOf(c))}. Questions cannot be searched without it; check OPENAI_BASE_URL and EMBEDDING_MODEL, or set EMBEDDER=lexical (then re-ingest).`);
+    return check('embeddings', 'fail', `${where} did not answer: ${(err as Error).message}`);
+  } finally {
+    await embedder?.close?.();
   }
 }
 
