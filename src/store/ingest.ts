@@ -1,5 +1,6 @@
 import { Index, type Connection, type Table } from '@lancedb/lancedb';
-import type { ParsedDocument, SkippedFile } from '../items/index.js';
+import { createHash } from 'node:crypto';
+import type { ParsedDocument, PlanItem, SkippedFile } from '../items/index.js';
 import { indexedText } from './indexed-text.js';
 import type { Logger } from '../log/index.js';
 import { parseFolder } from '../parse/index.js';
@@ -8,7 +9,7 @@ import type { Embedder } from './embedder.js';
 import { textFeatures } from './features.js';
 import { acquireIngestLock } from './ingest-lock.js';
 import { ItemStore, connectTo } from './item-store.js';
-import { commitManifest, readManifest, unreferencedPlanTables, type ManifestTables, type PlanTableRole, type StoreManifest } from './manifest.js';
+import { commitManifest, openCommitted, readManifest, unreferencedPlanTables, type ManifestTables, type PlanTableRole, type StoreManifest } from './manifest.js';
 import { TABLES, VECTOR_INDEX_MIN_ROWS, filesSchema, itemsSchema, sqlIn, targetsSchema, type FileRow, type ItemRow, type TargetRow } from './tables.js';
 import { pauseForTest } from './test-pause.js';
 import { sharedTokenizer } from './tokenizer.js';
@@ -48,10 +49,24 @@ export interface IngestResult {
 /** Reads a folder of plan documents into the store: new and changed files replace their items, removed files are dropped. */
 export async function ingestFolder(opts: IngestOptions & { seedsDir: string }): Promise<IngestResult> {
   const started = performance.now();
-  const { documents, skipped } = await parseFolder(opts.seedsDir);
+  const { documents, skipped } = await parseFolder(opts.seedsDir, { keptIds: await storedDocumentIds(opts.uri) });
   for (const s of skipped) opts.log.warn({ file: s.file }, s.reason);
   const result = await ingestDocuments({ ...opts, documents, removeMissing: true });
   return { ...result, skipped, ms: Math.round(performance.now() - started) };
+}
+
+/** Document ids the served store gives each file: a file keeps its id while it stays (parse-folder.ts). */
+async function storedDocumentIds(uri: string): Promise<Map<string, string>> {
+  const db = await connectTo(uri);
+  try {
+    const manifest = await readManifest(db);
+    if (!manifest) return new Map();
+    const { files } = await openCommitted(db, manifest.tables);
+    const rows = (await files.query().select(['source', 'doc']).toArray()) as Array<Pick<FileRow, 'source' | 'doc'>>;
+    return new Map(rows.map((r) => [r.source, r.doc]));
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -239,7 +254,7 @@ async function write(
     const sources = batch.map((d) => d.document.source);
     await replaceBySource(itemsTable, itemRows, sources);
     const targetRows: TargetRow[] = batch.flatMap((d) =>
-      d.items.flatMap((item) => item.targets.map((t, n) => ({ id: `${item.id}@${n + 1}`, item_id: item.id, source: d.document.source, doc: item.doc, deadline: t.deadline, json: JSON.stringify(t) }))),
+      d.items.flatMap((item) => targetIds(item).map((id, n) => ({ id, item_id: item.id, source: d.document.source, doc: item.doc, deadline: item.targets[n]!.deadline, json: JSON.stringify(item.targets[n]) }))),
     );
     await replaceBySource(targetsTable, targetRows, sources);
     for (const d of batch) {
@@ -269,6 +284,21 @@ async function write(
     replace: true,
   });
   await indexVectors(itemsTable);
+}
+
+/**
+ * `<item id>@<hash of the clause>`: a target's id comes from its item's id (the document and the item's own
+ * label) and its own text, not its place in the item's list, so an unchanged item keeps its targets' ids
+ * whatever else changes. Identical clauses of one item are told apart by their order (~2, ~3).
+ */
+function targetIds(item: PlanItem): string[] {
+  const seen = new Map<string, number>();
+  return item.targets.map((t) => {
+    const base = `${item.id}@${createHash('sha256').update(`${t.text}\n${t.value ?? ''}\n${t.unit ?? ''}`).digest('hex').slice(0, 8)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}~${n}`;
+  });
 }
 
 /**
