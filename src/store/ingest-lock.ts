@@ -83,6 +83,15 @@ export async function acquireIngestLock(uri: string, opts: LockOptions): Promise
   throw new StoreBusyError(holder, uri);
 }
 
+/** Who holds the store's ingest lock, and whether that ingest still runs (for doctor); null when free. */
+export async function ingestLockHolder(uri: string, leaseMs = DEFAULT_LEASE_MS): Promise<{ holder: LockRecord; running: boolean } | null> {
+  const folder = localFolder(uri);
+  if (!folder) return null;
+  const holder = await readLock(join(folder, LOCK_FILE)).catch(() => 'unreadable' as const);
+  if (holder === 'gone' || holder === 'unreadable') return null;
+  return { holder, running: !isAbandoned(holder, leaseMs, new Date()) };
+}
+
 async function readLock(path: string): Promise<LockRecord | 'gone' | 'unreadable'> {
   const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
   if (text === null) return 'gone';

@@ -140,7 +140,7 @@ async function ingestLocked(db: Connection, opts: IngestOptions & { documents: P
     if (target.fresh && changed.length === 0) {
       // Nothing to build from: no store is better than an empty one (it reads as "run ingest" everywhere).
       await discard(db, target, manifest, log);
-    } else if (changed.length || removed.length) {
+    } else if (changed.length || removed.length || target.rolledBack) {
       const storedWords = storedFiles.flatMap((f) => JSON.parse(f.words) as string[]);
       try {
         await write(target.tables, storedWords, changed, removed, opts);
@@ -167,6 +167,11 @@ interface WriteTarget {
   tables: Record<PlanTableRole, Table>;
   /** A new set of tables (first ingest or another embedder), not new versions of the served ones. */
   fresh: boolean;
+  /**
+   * An interrupted ingest's versions were rolled back: committed again even when nothing changed, so the
+   * manifest names the latest versions and doctor stops reporting an unfinished ingest.
+   */
+  rolledBack: boolean;
 }
 
 /**
@@ -174,16 +179,19 @@ interface WriteTarget {
  * killed) rolled back first: the next versions then start from exactly what readers see.
  */
 async function reopenAtCommitted(db: Connection, committed: ManifestTables, log: Logger): Promise<WriteTarget> {
+  let rolledBack = false;
   const open = async ({ name, version }: { name: string; version: number }) => {
     const table = await db.openTable(name);
     if ((await table.version()) !== version) {
+      rolledBack = true;
       log.warn({ table: name, committed: version, latest: await table.version() }, 'rolling back what an interrupted ingest wrote');
       await table.checkout(version);
       await table.restore();
     }
     return table;
   };
-  return { tables: { items: await open(committed.items), targets: await open(committed.targets), files: await open(committed.files) }, fresh: false };
+  const tables = { items: await open(committed.items), targets: await open(committed.targets), files: await open(committed.files) };
+  return { tables, fresh: false, rolledBack };
 }
 
 /** A new set of empty tables: under the plain names when they are free, else under a new suffix. */
@@ -196,7 +204,7 @@ async function createTableSet(db: Connection, dimension: number): Promise<WriteT
     db.createEmptyTable(TABLES.targets + suffix, targetsSchema, { mode: 'create' }),
     db.createEmptyTable(TABLES.files + suffix, filesSchema, { mode: 'create' }),
   ]);
-  return { tables: { items, targets, files }, fresh: true };
+  return { tables: { items, targets, files }, fresh: true, rolledBack: false };
 }
 
 /**

@@ -165,6 +165,25 @@ export class ItemStore {
     await this.loadFileSummaries();
   }
 
+  /**
+   * Served tables that have versions past the manifest's: an ingest is running, or failed or was killed
+   * before its switch. Readers do not see those versions; doctor says so instead of a plain "ok".
+   */
+  async uncommittedTables(): Promise<string[]> {
+    const manifest = this.served.manifest;
+    if (!manifest) return [];
+    const out: string[] = [];
+    for (const { name, version } of Object.values(manifest.tables)) {
+      const latest = await this.db.openTable(name);
+      try {
+        if ((await latest.version()) > version) out.push(name);
+      } finally {
+        latest.close();
+      }
+    }
+    return out;
+  }
+
   /** The manifest this store serves: which table versions, built by which embedder, when. */
   manifest(): StoreManifest | null {
     return this.served.manifest;
