@@ -92,6 +92,11 @@ describe.each(['first-batch-written', 'before-switch'])('an ingest killed with S
     expect((second as StoreBusyError).holder).toMatchObject({ pid: child.pid, host: hostname() });
     expect((second as Error).message).toContain(`pid ${child.pid} on ${hostname()}, started `);
     expect((await doctorStore(env)).summary).toContain(`an ingest is running (pid ${child.pid}`);
+    if (stage === 'first-batch-written') {
+      const cli = await planbot(['ingest'], env);
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toContain(`another ingest is writing the store at ${uri}: pid ${child.pid} on ${hostname()}`);
+    }
 
     await killHard(child);
 

@@ -133,3 +133,37 @@ describe('ingest is atomic', () => {
     expect(r.updated).toHaveLength(5);
   });
 });
+
+describe('a store built before manifests existed', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('is served at its latest versions, and the next ingest gives it a manifest', async () => {
+    const seeds = copySeeds(tmp.dir);
+    const uri = join(tmp.dir, 'store');
+    const embedder = new CountingEmbedder();
+    await ingestFolder({ seedsDir: seeds, uri, embedder, log });
+    // What older versions wrote: the embedder record alone, no manifest.
+    const store = await ItemStore.open({ uri, embedder, log });
+    await (await store.db.openTable('plan_store_meta')).delete("key = 'manifest'");
+    store.close();
+
+    const legacy = await ItemStore.open({ uri, embedder, log });
+    try {
+      expect(await legacy.items()).toHaveLength(180);
+    } finally {
+      legacy.close();
+    }
+    const file = join(seeds, seedFile('xx-district'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('力争引进高层次人才50名以上', '力争引进高层次人才80名以上'));
+    const r = await ingestFolder({ seedsDir: seeds, uri, embedder, log });
+    expect(r.updated).toEqual([seedFile('xx-district')]);
+    const upgraded = await ItemStore.open({ uri, embedder, log });
+    try {
+      expect(upgraded.manifest()?.tables.items.name).toBe('plan_items');
+      expect((await upgraded.item('xx-2022#9'))!.text).toContain('80名以上');
+    } finally {
+      upgraded.close();
+    }
+  });
+});
