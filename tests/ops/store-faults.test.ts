@@ -7,6 +7,7 @@ import { openBot } from '../../src/cli/commands/start.js';
 import { silentLogger } from '../../src/log/index.js';
 import { runDoctor } from '../../src/ops/doctor/run-doctor.js';
 import { runHealthChecks, storeCheck } from '../../src/ops/health.js';
+import { acquireIngestLock } from '../../src/store/ingest-lock.js';
 import { ItemStore } from '../../src/store/item-store.js';
 import { HashedLexicalEmbedder } from '../../src/store/lexical-embedder.js';
 import { StoreUnavailableError } from '../../src/ops/store-diagnosis.js';
@@ -108,6 +109,18 @@ describe('store faults at start-up and in doctor', () => {
       expect(report.checks.store!.detail).toMatch(/Not found/);
     } finally {
       store.close();
+    }
+  });
+
+  it('no store yet while another process builds it: start-up names that ingest instead of calling the store damaged', async () => {
+    const db = join(tmp.dir, 'being-built');
+    const lock = await acquireIngestLock(db, { log: silentLogger });
+    try {
+      const message = await startupError({ PLANBOT_DB: db });
+      expect(message).toContain(`another ingest is writing the store at ${db}: pid ${process.pid}`);
+      expect(message).not.toContain('damaged');
+    } finally {
+      await lock!.release();
     }
   });
 
