@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,15 @@ export class StoreBusyError extends Error {
   }
 }
 
-const LockRecord = z.object({ token: z.string(), pid: z.number().int(), host: z.string(), startedAt: z.string(), heartbeatAt: z.string() });
+const LockRecord = z.object({
+  token: z.string(),
+  pid: z.number().int(),
+  /** When that pid started (Linux /proc ticks): a reused pid is another process, not the holder. */
+  pidStart: z.string().nullable().optional(),
+  host: z.string(),
+  startedAt: z.string(),
+  heartbeatAt: z.string(),
+});
 export type LockRecord = z.infer<typeof LockRecord>;
 
 /** The lock file, inside the store folder so that every process and host that shares the folder sees it. */
@@ -64,7 +73,7 @@ export async function acquireIngestLock(uri: string, opts: LockOptions): Promise
   const now = opts.now ?? (() => new Date());
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const stamp = now().toISOString();
-  const record: LockRecord = { token: randomUUID(), pid: process.pid, host: hostname(), startedAt: stamp, heartbeatAt: stamp };
+  const record: LockRecord = { token: randomUUID(), pid: process.pid, pidStart: processStart(process.pid), host: hostname(), startedAt: stamp, heartbeatAt: stamp };
 
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -104,8 +113,23 @@ async function readLock(path: string): Promise<LockRecord | 'gone' | 'unreadable
 }
 
 function isAbandoned(holder: LockRecord, leaseMs: number, now: Date): boolean {
-  if (holder.host === hostname()) return !processAlive(holder.pid);
+  if (holder.host === hostname()) {
+    if (!processAlive(holder.pid)) return true;
+    // After a restart (a container's pids start again at 1) the number may belong to another process.
+    return Boolean(holder.pidStart) && processStart(holder.pid) !== null && processStart(holder.pid) !== holder.pidStart;
+  }
   return now.getTime() - Date.parse(holder.heartbeatAt) > leaseMs;
+}
+
+/** The process's start time in clock ticks since boot (field 22 of /proc/PID/stat); null off Linux. */
+function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function processAlive(pid: number): boolean {
@@ -149,8 +173,17 @@ function held(path: string, record: LockRecord, leaseMs: number, now: () => Date
     current = { ...current, heartbeatAt: now().toISOString() };
     const tmp = `${path}.${record.token}.tmp`;
     // Written beside and renamed: a reader never sees half a record.
-    renewing = writeFile(tmp, JSON.stringify(current))
-      .then(() => rename(tmp, path))
+    renewing = readLock(path)
+      .then(async (holder) => {
+        // Taken over (our lease ran out while this process stalled): the lock is not ours to renew.
+        if (holder === 'gone' || holder === 'unreadable' || holder.token !== record.token) {
+          clearInterval(heartbeat);
+          log.error({ holder }, 'the ingest lock was taken over by another process while this ingest ran');
+          return;
+        }
+        await writeFile(tmp, JSON.stringify(current));
+        await rename(tmp, path);
+      })
       .catch((e: unknown) => log.warn({ err: (e as Error).message }, 'could not renew the ingest lock'));
   }, Math.max(1000, Math.floor(leaseMs / 4)));
   heartbeat.unref();

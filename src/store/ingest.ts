@@ -90,6 +90,8 @@ export async function ingestDocuments(opts: IngestOptions & { documents: ParsedD
     const db = await connectTo(opts.uri);
     try {
       const outcome = await ingestLocked(db, opts);
+      // Nothing to build from and nothing built before: an empty result, not "no store, run ingest".
+      if (!(await readManifest(db))) return { documents: 0, items: 0, targets: 0, skipped: [], ms: Math.round(performance.now() - started), ...outcome };
       const store = await ItemStore.open({ uri: opts.uri, embedder: opts.embedder, log: opts.log });
       try {
         const [documents, items] = await Promise.all([store.documents(), store.items()]);

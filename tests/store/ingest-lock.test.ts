@@ -69,6 +69,14 @@ describe('the ingest lock (issue 11, point 3)', () => {
     await lock!.release();
   });
 
+  it('a pid of this host that now belongs to another process (restarted container) is not the holder', async () => {
+    const dir = store();
+    leaveLock(dir, { pid: process.pid, pidStart: '1', host: hostname() });
+    const lock = await acquireIngestLock(dir, { log });
+    expect(lock!.record.token).not.toBe('left-behind');
+    await lock!.release();
+  });
+
   it('a holder on this host that is alive keeps the lock', async () => {
     const dir = store();
     leaveLock(dir, { pid: process.ppid, host: hostname() });

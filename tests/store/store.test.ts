@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanItem } from '../../src/items/index.js';
@@ -45,6 +45,14 @@ describe('ItemStore', () => {
   it('refuses to open with another embedder and says to re-ingest', async () => {
     await expect(ItemStore.open({ uri, embedder: new HashedLexicalEmbedder(256), log })).rejects.toThrow(StoreMismatchError);
     await expect(ItemStore.open({ uri, embedder: new HashedLexicalEmbedder(256), log })).rejects.toThrow(/lexical-hash-v1 \(dimension 1024\).*dimension 256.*planbot ingest/);
+  });
+
+  it('an ingest of a folder with no plan documents builds nothing and says so with zero counts', async () => {
+    const empty = join(tmp.dir, 'empty-seeds');
+    mkdirSync(empty);
+    const r = await ingestFolder({ seedsDir: empty, uri: join(tmp.dir, 'empty-store'), embedder, log });
+    expect(r).toMatchObject({ documents: 0, items: 0, targets: 0 });
+    expect(await ItemStore.exists(join(tmp.dir, 'empty-store'))).toBe(false);
   });
 
   it('reports a missing store', async () => {
