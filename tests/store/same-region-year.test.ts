@@ -100,4 +100,28 @@ describe('a second edition of a plan (issue 11, point 5)', () => {
     expect(one['a.txt']).toBe('longgang-2022');
     expect(one['b.txt']).toMatch(/^longgang-2022-/);
   });
+
+  it('a changed item keeps its id; the targets of every item whose clause did not change keep theirs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planbot-edit-'));
+    const seeds = join(dir, 'seeds');
+    mkdirSync(seeds);
+    const uri = join(dir, 'db');
+    const original = readFileSync(join(SEEDS_DIR, seedFile('longgang')), 'utf8');
+    writeFileSync(join(seeds, 'longgang.txt'), original);
+    try {
+      await ingestFolder({ seedsDir: seeds, uri, embedder, log });
+      const before = await snapshot(uri);
+      const edited = before.items.find((i) => i.text.includes('推动在区疾控中心建设'))!;
+      writeFileSync(join(seeds, 'longgang.txt'), original.replace('推动在区疾控中心建设', '推动在区疾控中心加快建设'));
+      await ingestFolder({ seedsDir: seeds, uri, embedder, log });
+      const after = await snapshot(uri);
+      expect(after.items.map((i) => i.id)).toEqual(before.items.map((i) => i.id));
+      expect(after.items.find((i) => i.id === edited.id)!.text).toContain('加快建设');
+      const others = (snap: typeof before) => planTargets(snap.items.filter((i) => i.id !== edited.id)).map((t) => t.id);
+      expect(others(after)).toEqual(others(before));
+      expect(others(before).length).toBeGreaterThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
