@@ -157,9 +157,8 @@ export class ItemStore {
       throw new StoreMismatchError(`the store at ${this.uri} was rebuilt with embedder ${manifest.embedder.id} (dimension ${manifest.embedder.dimension}): restart the bot with the matching EMBEDDER`);
     }
     const tables = await openCommitted(this.db, manifest.tables);
-    const old = [this.itemsTable, this.filesTable, this.targetsTable];
+    // The old handles are left to the garbage collector, not closed: a search in flight may still use them.
     [this.itemsTable, this.filesTable, this.targetsTable] = [tables.items, tables.files, tables.targets];
-    for (const t of old) t.close();
     this.served = { meta, manifest };
     this.cache = undefined;
     await this.loadFileSummaries();
