@@ -14,7 +14,6 @@ import { Retriever } from '../retrieve/retriever.js';
 import { ingestDocuments, ingestFolder } from '../store/ingest.js';
 import { ItemStore } from '../store/item-store.js';
 import { HashedLexicalEmbedder } from '../store/lexical-embedder.js';
-import { TABLES } from '../store/tables.js';
 
 /**
  * `npm run bench`: ingest and query figures at about 40,000 items, and the cold start of a CLI command on the
@@ -85,7 +84,7 @@ async function main() {
 
     // The same hybrid query straight on LanceDB: what the retriever's own work adds on top.
     const { rerankers } = await import('@lancedb/lancedb');
-    const table = await store.db.openTable(TABLES.items);
+    const table = store.tables().items; // the served version, as the retriever queries it
     const rrf = await rerankers.RRFReranker.create(60);
     const tokenizer = await store.tokenizer();
     const prepared = await Promise.all(questions.map(async (q) => ({ text: tokenizer.tokens(q).join(' '), vector: await embedder.embedQuery(q, store.statistics) })));

@@ -41,10 +41,13 @@ async function bounded(check: HealthCheck, timeoutMs: number): Promise<CheckResu
   }
 }
 
-/** The store answers a read (a row count goes to LanceDB, not to a cache). */
-export function storeCheck(store: { countItems(): Promise<number>; readonly uri: string }): HealthCheck {
+/**
+ * The store answers a query: an item row is read from its data file (ItemStore.probe). A row count alone
+ * comes from the table's version file and stayed "ok" when the data files were gone.
+ */
+export function storeCheck(store: { probe(): Promise<{ items: number }>; readonly uri: string }): HealthCheck {
   return async () => {
-    const n = await store.countItems();
+    const { items: n } = await store.probe();
     if (n === 0) return { ok: false, detail: `store at ${store.uri} is readable but holds no items: run planbot ingest` };
     return { ok: true, detail: `${n} items readable at ${store.uri}` };
   };

@@ -29,7 +29,7 @@ export async function explainStoreFailure(err: unknown, where: StoreLocation): P
   const original = firstLine((err as Error)?.message ?? String(err));
   const problem = await storeFolderProblem(where.db);
   if (problem) return problem;
-  if ((err as Error)?.name === 'StoreMismatchError') return original;
+  if ((err as Error)?.name === 'StoreMismatchError' || (err as Error)?.name === 'StoreBusyError') return original;
   if ((err as Error)?.name === 'StoreMissingError') {
     return (await seedsProblem(where.seeds)) ?? `no plan store at ${where.db} (PLANBOT_DB): run \`planbot ingest\` to build it from ${where.seeds}`;
   }

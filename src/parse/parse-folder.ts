@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { basename, extname, join } from 'node:path';
 import type { ParsedDocument, SkippedFile } from '../items/index.js';
 import { ParseError, parseBytes, type ParseOutput } from './parse-document.js';
 import { FORMAT_EXTENSIONS, SUPPORTED_EXTENSIONS, formatOf, unsupportedReason } from './readers/index.js';
@@ -14,8 +15,13 @@ export interface FolderResult {
   skipped: SkippedFile[];
 }
 
+export interface FolderOptions {
+  /** Document ids already given, by file name (the store's): a file keeps its id while it stays (assignDocumentIds). */
+  keptIds?: ReadonlyMap<string, string>;
+}
+
 /** Parse every document of a folder. One bad file is skipped with its reason; the others still load. */
-export async function parseFolder(dir: string): Promise<FolderResult> {
+export async function parseFolder(dir: string, opts: FolderOptions = {}): Promise<FolderResult> {
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && n.toLowerCase() !== 'readme.md').sort();
   const documents: ParseOutput[] = [];
   const skipped: SkippedFile[] = [];
@@ -32,7 +38,7 @@ export async function parseFolder(dir: string): Promise<FolderResult> {
       skipped.push({ file: name, reason: skipReason(name, e) });
     }
   }
-  dedupeDocumentIds(documents);
+  assignDocumentIds(documents, opts.keptIds);
   return { documents, skipped };
 }
 
@@ -69,18 +75,63 @@ export async function parseFile(path: string): Promise<ParseOutput> {
   }
 }
 
-/** Two plans of the same region and year (a revision, a copy) keep distinct ids: -2, -3 … by file name order. */
-function dedupeDocumentIds(docs: ParsedDocument[]): void {
-  const seen = new Map<string, number>();
-  for (const d of docs) {
-    const n = (seen.get(d.document.id) ?? 0) + 1;
-    seen.set(d.document.id, n);
-    if (n === 1) continue;
-    const id = `${d.document.id}-${n}`;
-    for (const item of d.items) {
-      item.id = item.id.replace(`${d.document.id}#`, `${id}#`);
-      item.doc = id;
+/**
+ * A document's id is its region and plan year (longgang-2022), from its content. Two editions of one plan
+ * share that base; they are told apart so that an id never moves when another file appears:
+ * - a file that already has an id of this base (`kept`, from the store) keeps it;
+ * - the others, earliest published first and then by file name, take the plain base if it is free, else the
+ *   base with their own published date (longgang-2022-20220315), else with their file name
+ *   (longgang-2022-a-revised, or a short hash of a name with no latin letters or digits).
+ * Item ids follow (`<doc>#<label>`).
+ */
+export function assignDocumentIds(docs: ParsedDocument[], kept: ReadonlyMap<string, string> = new Map()): void {
+  const groups = new Map<string, ParsedDocument[]>();
+  for (const d of docs) groups.set(d.document.id, [...(groups.get(d.document.id) ?? []), d]);
+  const taken = new Set(docs.map((d) => d.document.id));
+  for (const [base, group] of groups) {
+    if (group.length === 1 && !kept.has(group[0]!.document.source)) continue;
+    const ofBase = (id: string | undefined) => id !== undefined && (id === base || id.startsWith(`${base}-`));
+    const given = new Map<ParsedDocument, string>();
+    const used = new Set<string>();
+    for (const d of group) {
+      const id = kept.get(d.document.source);
+      if (ofBase(id) && !used.has(id!)) {
+        given.set(d, id!);
+        used.add(id!);
+      }
     }
-    d.document.id = id;
+    const rest = group.filter((d) => !given.has(d)).sort(editionOrder);
+    for (const d of rest) {
+      const id = [base, ...editionSuffixes(d)].map((s, n) => (n === 0 ? s : `${base}-${s}`)).find((c) => !used.has(c) && (c === base || !taken.has(c)));
+      const chosen = id ?? `${base}-${createHash('sha256').update(d.document.source).digest('hex').slice(0, 8)}`;
+      given.set(d, chosen);
+      used.add(chosen);
+    }
+    for (const [d, id] of given) renameDocument(d, id);
   }
+}
+
+function editionOrder(a: ParsedDocument, b: ParsedDocument): number {
+  const pa = a.document.published ?? '9999';
+  const pb = b.document.published ?? '9999';
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return a.document.source < b.document.source ? -1 : a.document.source > b.document.source ? 1 : 0;
+}
+
+function editionSuffixes(d: ParsedDocument): string[] {
+  const out: string[] = [];
+  if (d.document.published) out.push(d.document.published.replace(/-/g, ''));
+  const stem = basename(d.document.source, extname(d.document.source)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24);
+  if (/[a-z]/.test(stem)) out.push(stem);
+  out.push(createHash('sha256').update(d.document.source).digest('hex').slice(0, 6));
+  return out;
+}
+
+function renameDocument(d: ParsedDocument, id: string): void {
+  if (d.document.id === id) return;
+  for (const item of d.items) {
+    item.id = item.id.replace(`${d.document.id}#`, `${id}#`);
+    item.doc = id;
+  }
+  d.document.id = id;
 }

@@ -1,13 +1,18 @@
-import { Index, type Table } from '@lancedb/lancedb';
-import type { ParsedDocument, SkippedFile } from '../items/index.js';
+import { Index, type Connection, type Table } from '@lancedb/lancedb';
+import { createHash } from 'node:crypto';
+import type { ParsedDocument, PlanItem, SkippedFile } from '../items/index.js';
 import { indexedText } from './indexed-text.js';
 import type { Logger } from '../log/index.js';
 import { parseFolder } from '../parse/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
 import type { Embedder } from './embedder.js';
 import { textFeatures } from './features.js';
-import { ItemStore } from './item-store.js';
-import { TABLES, VECTOR_INDEX_MIN_ROWS, sqlIn, type FileRow, type ItemRow, type TargetRow } from './tables.js';
+import { acquireIngestLock } from './ingest-lock.js';
+import { ItemStore, connectTo } from './item-store.js';
+import { commitManifest, openCommitted, readManifest, unreferencedPlanTables, type ManifestTables, type PlanTableRole, type StoreManifest } from './manifest.js';
+import { TABLES, VECTOR_INDEX_MIN_ROWS, filesSchema, itemsSchema, sqlIn, targetsSchema, type FileRow, type ItemRow, type TargetRow } from './tables.js';
+import { pauseForTest } from './test-pause.js';
+import { sharedTokenizer } from './tokenizer.js';
 import { harvestUserWords } from './user-dictionary.js';
 
 export interface IngestProgress {
@@ -17,14 +22,16 @@ export interface IngestProgress {
   file: string;
 }
 
-export type StoreTarget = { store: ItemStore } | { uri: string; embedder: Embedder };
-
-export type IngestOptions = StoreTarget & {
+export interface IngestOptions {
+  uri: string;
+  embedder: Embedder;
   log: Logger;
   onProgress?: (p: IngestProgress) => void;
   /** Items embedded and written per step; bounds memory on large corpora. */
   batchItems?: number;
-};
+  /** How long a lock held from another host stays valid without a heartbeat (ingest-lock.ts). */
+  lockLeaseMs?: number;
+}
 
 /** `planbot ingest --json`: counts of what the store serves after the run. */
 export interface IngestResult {
@@ -42,10 +49,24 @@ export interface IngestResult {
 /** Reads a folder of plan documents into the store: new and changed files replace their items, removed files are dropped. */
 export async function ingestFolder(opts: IngestOptions & { seedsDir: string }): Promise<IngestResult> {
   const started = performance.now();
-  const { documents, skipped } = await parseFolder(opts.seedsDir);
+  const { documents, skipped } = await parseFolder(opts.seedsDir, { keptIds: await storedDocumentIds(opts.uri) });
   for (const s of skipped) opts.log.warn({ file: s.file }, s.reason);
   const result = await ingestDocuments({ ...opts, documents, removeMissing: true });
   return { ...result, skipped, ms: Math.round(performance.now() - started) };
+}
+
+/** Document ids the served store gives each file: a file keeps its id while it stays (parse-folder.ts). */
+async function storedDocumentIds(uri: string): Promise<Map<string, string>> {
+  const db = await connectTo(uri);
+  try {
+    const manifest = await readManifest(db);
+    if (!manifest) return new Map();
+    const { files } = await openCommitted(db, manifest.tables);
+    const rows = (await files.query().select(['source', 'doc']).toArray()) as Array<Pick<FileRow, 'source' | 'doc'>>;
+    return new Map(rows.map((r) => [r.source, r.doc]));
+  } finally {
+    db.close();
+  }
 }
 
 /**
@@ -53,21 +74,64 @@ export async function ingestFolder(opts: IngestOptions & { seedsDir: string }): 
  * `removeMissing`, stored files absent from `documents` are dropped (a folder is the whole corpus);
  * without, the others stay.
  *
- * Atomic per run: every table's version is noted first, and any failure restores those versions, so the
- * previous store keeps serving. The embedder record is written last: a store whose first ingest failed
- * has none and counts as missing.
+ * One ingest at a time per store (ingest-lock.ts). The rows are written beside the served store and
+ * switched to by one commit of the manifest (manifest.ts), on every path:
+ * - same embedder: new versions of the same tables; readers stay on the committed versions until the switch;
+ * - another embedder: a new set of tables under new names; the old set keeps serving until the switch and is
+ *   dropped by the next ingest (a bot still running the old embedder keeps reading it until restarted);
+ * - failure or kill at any moment: the manifest still names the previous versions. What a killed run wrote is
+ *   rolled back (same tables) or dropped (new tables) by the next ingest, which holds the lock.
  */
-export async function ingestDocuments(
-  opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean },
-): Promise<Omit<IngestResult, 'skipped' | 'ms'> & { skipped: SkippedFile[]; ms: number }> {
+export async function ingestDocuments(opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean }): Promise<Omit<IngestResult, 'skipped' | 'ms'> & { skipped: SkippedFile[]; ms: number }> {
   const started = performance.now();
-  const store = 'store' in opts ? opts.store : await ItemStore.openForWriting({ uri: opts.uri, embedder: opts.embedder, log: opts.log });
+  const lock = await acquireIngestLock(opts.uri, { log: opts.log, leaseMs: opts.lockLeaseMs });
   try {
-    const existing = new Map((await store.fileRows()).map((f) => [f.source, f]));
+    await pauseForTest('locked');
+    const db = await connectTo(opts.uri);
+    try {
+      const outcome = await ingestLocked(db, opts);
+      // Nothing to build from and nothing built before: an empty result, not "no store, run ingest".
+      if (!(await readManifest(db))) return { documents: 0, items: 0, targets: 0, skipped: [], ms: Math.round(performance.now() - started), ...outcome };
+      const store = await ItemStore.open({ uri: opts.uri, embedder: opts.embedder, log: opts.log });
+      try {
+        const [documents, items] = await Promise.all([store.documents(), store.items()]);
+        return {
+          documents: documents.length,
+          items: items.length,
+          targets: items.reduce((n, i) => n + i.targets.length, 0),
+          skipped: [],
+          ms: Math.round(performance.now() - started),
+          ...outcome,
+        };
+      } finally {
+        store.close();
+      }
+    } finally {
+      db.close();
+    }
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function ingestLocked(db: Connection, opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean }): Promise<Pick<IngestResult, 'updated' | 'unchanged' | 'removed'>> {
+  const { log, embedder } = opts;
+  const manifest = await readManifest(db);
+  // Leftovers of an embedder change that failed or was killed, and the set an earlier change replaced.
+  for (const name of await unreferencedPlanTables(db, manifest)) {
+    log.info({ table: name }, 'dropping a plan table the served store does not use');
+    await db.dropTable(name);
+  }
+  const sameEmbedder = manifest !== null && manifest.embedder.id === embedder.id && manifest.embedder.dimension === embedder.dimension;
+  if (manifest && !sameEmbedder) {
+    log.warn({ built: manifest.embedder, configured: { id: embedder.id, dimension: embedder.dimension } }, 'store built by another embedder: building a new one beside it; the current one serves until the new one is complete');
+  }
+  const target = sameEmbedder ? await reopenAtCommitted(db, manifest.tables, log) : await createTableSet(db, embedder.dimension);
+  try {
+    const storedFiles = target.fresh ? [] : ((await target.tables.files.query().toArray()) as FileRow[]);
+    const existing = new Map(storedFiles.map((f) => [f.source, f]));
     const incoming = new Map(opts.documents.map((d) => [d.document.source, d]));
-    // A file also counts as changed when the parser now gives it another document id: a second plan of the
-    // same region and year renames the later file's document (longgang-2022-2), and its stored rows must
-    // follow, or the two files' items would be confused.
+    // A file also counts as changed when its document now has another id (its rows must follow the id).
     const changed = opts.documents.filter((d) => {
       const stored = existing.get(d.document.source);
       return stored?.hash !== d.document.hash || stored.doc !== d.document.id;
@@ -75,51 +139,109 @@ export async function ingestDocuments(
     const removed = opts.removeMissing ? [...existing.keys()].filter((s) => !incoming.has(s)) : [];
     const unchanged = opts.documents.filter((d) => !changed.includes(d)).map((d) => d.document.source);
 
-    if (changed.length || removed.length) {
-      await writeAtomically(store, opts.log, () => write(store, changed, removed, opts));
-      await store.refresh();
+    if (target.fresh && changed.length === 0) {
+      // Nothing to build from: no store is better than an empty one (it reads as "run ingest" everywhere).
+      await discard(db, target, manifest, log);
+    } else if (changed.length || removed.length || target.rolledBack) {
+      const storedWords = storedFiles.flatMap((f) => JSON.parse(f.words) as string[]);
+      try {
+        await write(target.tables, storedWords, changed, removed, opts);
+      } catch (e) {
+        log.error({ err: (e as Error).message }, 'ingest failed: the previous store keeps serving');
+        await discard(db, target, manifest, log);
+        throw e;
+      }
+      await pauseForTest('before-switch');
+      const version = async (role: PlanTableRole) => ({ name: target.tables[role].name, version: await target.tables[role].version() });
+      await commitManifest(db, {
+        embedder: { id: embedder.id, dimension: embedder.dimension },
+        tables: { items: await version('items'), targets: await version('targets'), files: await version('files') },
+        ingestedAt: new Date().toISOString(),
+      });
     }
-    const [documents, items] = await Promise.all([store.documents(), store.items()]);
-    return {
-      documents: documents.length,
-      items: items.length,
-      targets: items.reduce((n, i) => n + i.targets.length, 0),
-      skipped: [],
-      ms: Math.round(performance.now() - started),
-      updated: changed.map((d) => d.document.source),
-      unchanged,
-      removed,
-    };
+    return { updated: changed.map((d) => d.document.source), unchanged, removed };
   } finally {
-    if (!('store' in opts)) store.close();
+    for (const t of Object.values(target.tables)) t.close();
   }
 }
 
-async function writeAtomically(store: ItemStore, log: Logger, work: () => Promise<void>): Promise<void> {
-  const tables = { ...store.tables(), meta: await store.db.openTable(TABLES.meta) };
-  const versions = await Promise.all(Object.values(tables).map(async (t) => [t, await t.version()] as const));
-  try {
-    await work();
-  } catch (e) {
-    log.error({ err: (e as Error).message }, 'ingest failed: restoring the previous store version');
-    for (const [table, version] of versions) await restoreTo(table, version, log);
-    throw e;
+interface WriteTarget {
+  tables: Record<PlanTableRole, Table>;
+  /** A new set of tables (first ingest or another embedder), not new versions of the served ones. */
+  fresh: boolean;
+  /**
+   * An interrupted ingest's versions were rolled back: committed again even when nothing changed, so the
+   * manifest names the latest versions and doctor stops reporting an unfinished ingest.
+   */
+  rolledBack: boolean;
+}
+
+/**
+ * The served tables, writable, with anything written after their committed versions (by an ingest that was
+ * killed) rolled back first: the next versions then start from exactly what readers see.
+ */
+async function reopenAtCommitted(db: Connection, committed: ManifestTables, log: Logger): Promise<WriteTarget> {
+  let rolledBack = false;
+  const open = async ({ name, version }: { name: string; version: number }) => {
+    const table = await db.openTable(name);
+    if ((await table.version()) !== version) {
+      rolledBack = true;
+      log.warn({ table: name, committed: version, latest: await table.version() }, 'rolling back what an interrupted ingest wrote');
+      await table.checkout(version);
+      await table.restore();
+    }
+    return table;
+  };
+  const tables = { items: await open(committed.items), targets: await open(committed.targets), files: await open(committed.files) };
+  return { tables, fresh: false, rolledBack };
+}
+
+/** A new set of empty tables: under the plain names when they are free, else under a new suffix. */
+async function createTableSet(db: Connection, dimension: number): Promise<WriteTarget> {
+  const existing = new Set(await db.tableNames());
+  const plainFree = [TABLES.items, TABLES.targets, TABLES.files].every((n) => !existing.has(n));
+  const suffix = plainFree ? '' : `__${Date.now().toString(36)}`;
+  const [items, targets, files] = await Promise.all([
+    db.createEmptyTable(TABLES.items + suffix, itemsSchema(dimension), { mode: 'create' }),
+    db.createEmptyTable(TABLES.targets + suffix, targetsSchema, { mode: 'create' }),
+    db.createEmptyTable(TABLES.files + suffix, filesSchema, { mode: 'create' }),
+  ]);
+  return { tables: { items, targets, files }, fresh: true, rolledBack: false };
+}
+
+/**
+ * After a failure the manifest was not switched, so readers are unaffected either way; this only tidies:
+ * the served tables go back to their committed versions, a new set is dropped. What fails here is left to
+ * the next ingest, which does the same.
+ */
+async function discard(db: Connection, target: WriteTarget, manifest: StoreManifest | null, log: Logger): Promise<void> {
+  for (const role of ['items', 'targets', 'files'] as const) {
+    const table = target.tables[role];
+    try {
+      if (target.fresh) {
+        await db.dropTable(table.name);
+        continue;
+      }
+      const committed = manifest!.tables[role].version;
+      if ((await table.version()) === committed) continue;
+      await table.checkout(committed);
+      await table.restore();
+    } catch (e) {
+      log.error({ table: table.name, err: (e as Error).message }, 'could not tidy a table after the failed ingest (the next ingest will)');
+    }
   }
 }
 
-async function restoreTo(table: Table, version: number, log: Logger): Promise<void> {
-  try {
-    if ((await table.version()) === version) return;
-    await table.checkout(version);
-    await table.restore();
-  } catch (e) {
-    log.error({ table: table.name, version, err: (e as Error).message }, 'could not restore table version');
-  }
-}
-
-async function write(store: ItemStore, changed: ParsedDocument[], removed: string[], opts: IngestOptions & { documents: ParsedDocument[] }): Promise<void> {
-  const { items: itemsTable, targets: targetsTable, files: filesTable } = store.tables();
-  const tokenizer = await store.tokenizer();
+async function write(
+  tables: Record<PlanTableRole, Table>,
+  storedWords: string[],
+  changed: ParsedDocument[],
+  removed: string[],
+  opts: IngestOptions & { documents: ParsedDocument[] },
+): Promise<void> {
+  const { items: itemsTable, targets: targetsTable, files: filesTable } = tables;
+  const tokenizer = await sharedTokenizer();
+  tokenizer.addUserWords(storedWords);
   // Words of every incoming file, so that a changed file is cut with the whole corpus' vocabulary.
   tokenizer.addUserWords(harvestUserWords(opts.documents.map((d) => d.document), opts.documents.flatMap((d) => d.items)));
 
@@ -129,7 +251,7 @@ async function write(store: ItemStore, changed: ParsedDocument[], removed: strin
   let done = 0;
   for (const batch of batches(changed, batchItems)) {
     const items = batch.flatMap((d) => d.items.map((item, position) => ({ item, position, source: d.document.source })));
-    const vectors = await store.embedder.embed(items.map(({ item }) => indexedText(item)));
+    const vectors = await opts.embedder.embed(items.map(({ item }) => indexedText(item)));
     const itemRows: ItemRow[] = [];
     const featuresBySource = new Map<string, Array<Iterable<string>>>();
     items.forEach(({ item, position, source }, i) => {
@@ -142,7 +264,7 @@ async function write(store: ItemStore, changed: ParsedDocument[], removed: strin
     const sources = batch.map((d) => d.document.source);
     await replaceBySource(itemsTable, itemRows, sources);
     const targetRows: TargetRow[] = batch.flatMap((d) =>
-      d.items.flatMap((item) => item.targets.map((t, n) => ({ id: `${item.id}@${n + 1}`, item_id: item.id, source: d.document.source, doc: item.doc, deadline: t.deadline, json: JSON.stringify(t) }))),
+      d.items.flatMap((item) => targetIds(item).map((id, n) => ({ id, item_id: item.id, source: d.document.source, doc: item.doc, deadline: item.targets[n]!.deadline, json: JSON.stringify(item.targets[n]) }))),
     );
     await replaceBySource(targetsTable, targetRows, sources);
     for (const d of batch) {
@@ -158,6 +280,7 @@ async function write(store: ItemStore, changed: ParsedDocument[], removed: strin
       done += d.items.length;
       opts.onProgress?.({ done, total, file: d.document.source });
     }
+    if (fileRows.length === batch.length) await pauseForTest('first-batch-written');
   }
   if (removed.length) {
     await itemsTable.delete(sqlIn('source', removed));
@@ -171,15 +294,21 @@ async function write(store: ItemStore, changed: ParsedDocument[], removed: strin
     replace: true,
   });
   await indexVectors(itemsTable);
-  const meta = await store.db.openTable(TABLES.meta);
-  await meta
-    .mergeInsert('key')
-    .whenMatchedUpdateAll()
-    .whenNotMatchedInsertAll()
-    .execute([
-      { key: 'embedder', value: JSON.stringify({ id: store.embedder.id, dimension: store.embedder.dimension }) },
-      { key: 'ingested_at', value: JSON.stringify(new Date().toISOString()) },
-    ]);
+}
+
+/**
+ * `<item id>@<hash of the clause>`: a target's id comes from its item's id (the document and the item's own
+ * label) and its own text, not its place in the item's list, so an unchanged item keeps its targets' ids
+ * whatever else changes. Identical clauses of one item are told apart by their order (~2, ~3).
+ */
+function targetIds(item: PlanItem): string[] {
+  const seen = new Map<string, number>();
+  return item.targets.map((t) => {
+    const base = `${item.id}@${createHash('sha256').update(`${t.text}\n${t.value ?? ''}\n${t.unit ?? ''}`).digest('hex').slice(0, 8)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}~${n}`;
+  });
 }
 
 /**

@@ -3,7 +3,8 @@ import { PlanDocument, PlanItem, type ItemKind } from '../items/index.js';
 import type { Logger } from '../log/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
 import type { Embedder } from './embedder.js';
-import { TABLES, VECTOR_NPROBES, filesSchema, itemsSchema, metaSchema, sqlString, targetsSchema, type FileRow } from './tables.js';
+import { openCommitted, readManifest, type StoreManifest } from './manifest.js';
+import { TABLES, VECTOR_NPROBES, type FileRow } from './tables.js';
 import { sharedTokenizer, type Tokenizer } from './tokenizer.js';
 
 /** The store was built by another embedder: its vectors cannot be compared with this one's. */
@@ -43,9 +44,20 @@ export interface OpenStoreOptions {
   log: Logger;
 }
 
-async function connectTo(uri: string): Promise<Connection> {
+export async function connectTo(uri: string): Promise<Connection> {
   const { connect } = await import('@lancedb/lancedb');
   return connect(uri);
+}
+
+/** 0 before the first commit. */
+async function metaVersion(db: Connection): Promise<number> {
+  if (!(await db.tableNames()).includes(TABLES.meta)) return 0;
+  const meta = await db.openTable(TABLES.meta);
+  try {
+    return await meta.version();
+  } finally {
+    meta.close();
+  }
 }
 
 /**
@@ -57,8 +69,8 @@ export class ItemStore {
   private cache: { documents: PlanDocument[]; items: PlanItem[]; byId: Map<string, PlanItem> } | undefined;
   private rrf: unknown;
 
-  /** Version of the meta table (written last by every ingest) that this store serves. */
-  private servedIngest = 0;
+  /** The meta table's version (it changes only when an ingest commits) and the manifest this store serves. */
+  private served: { meta: number; manifest: StoreManifest | null } = { meta: 0, manifest: null };
 
   private constructor(
     /** The LanceDB connection, shared with sibling table modules (reminders keep their tables here). */
@@ -79,71 +91,42 @@ export class ItemStore {
   static async exists(uri: string): Promise<boolean> {
     const db = await connectTo(uri);
     try {
-      return await ItemStore.readEmbedderRecord(db) !== null;
+      return (await readManifest(db)) !== null;
     } finally {
       db.close();
     }
   }
 
   /**
-   * Opens a store that an ingest has built. Fails with StoreMissingError when there is none and with
-   * StoreMismatchError when another embedder built it.
+   * Opens the store that the last completed ingest committed (its manifest), each table fixed at the
+   * committed version: rows an unfinished or killed ingest wrote since are not seen. Fails with
+   * StoreMissingError when no ingest has completed and with StoreMismatchError when another embedder built it.
    */
   static async open(opts: OpenStoreOptions): Promise<ItemStore> {
     const db = await connectTo(opts.uri);
-    const recorded = await ItemStore.readEmbedderRecord(db);
-    if (!recorded) {
+    try {
+      // The meta version is read first: a commit landing in between is then seen as newer, never missed.
+      const meta = await metaVersion(db);
+      const manifest = await readManifest(db);
+      if (!manifest) throw new StoreMissingError(`no plan store at ${opts.uri}: run \`planbot ingest\` first`);
+      ItemStore.checkEmbedder(manifest.embedder, opts.embedder, opts.uri);
+      const tables = await openCommitted(db, manifest.tables);
+      const store = new ItemStore(db, opts.uri, opts.embedder, opts.log, tables.items, tables.files, tables.targets, CorpusStatistics.empty(), []);
+      store.served = { meta, manifest };
+      await store.loadFileSummaries();
+      return store;
+    } catch (e) {
       db.close();
-      throw new StoreMissingError(`no plan store at ${opts.uri}: run \`planbot ingest\` first`);
+      throw e;
     }
-    ItemStore.checkEmbedder(recorded, opts.embedder, opts.uri, db);
-    return ItemStore.load(db, opts);
   }
 
-  /**
-   * For ingest: opens the store, creating empty tables when there are none. A store built by another embedder
-   * is wiped here (its vectors are useless to this one), so re-ingesting is the way to switch embedders.
-   */
-  static async openForWriting(opts: OpenStoreOptions): Promise<ItemStore> {
-    const db = await connectTo(opts.uri);
-    const recorded = await ItemStore.readEmbedderRecord(db);
-    if (recorded && (recorded.id !== opts.embedder.id || recorded.dimension !== opts.embedder.dimension)) {
-      opts.log.warn({ built: recorded, configured: { id: opts.embedder.id, dimension: opts.embedder.dimension } }, 'store built by another embedder: rebuilding it');
-      const names = await db.tableNames();
-      for (const t of Object.values(TABLES)) if (names.includes(t)) await db.dropTable(t);
-    }
-    const names = await db.tableNames();
-    const ensure = async (name: string, schema: Parameters<Connection['createEmptyTable']>[1]) =>
-      names.includes(name) ? db.openTable(name) : db.createEmptyTable(name, schema, { mode: 'create', existOk: true });
-    await ensure(TABLES.items, itemsSchema(opts.embedder.dimension));
-    await ensure(TABLES.targets, targetsSchema);
-    await ensure(TABLES.files, filesSchema);
-    await ensure(TABLES.meta, metaSchema);
-    return ItemStore.load(db, opts);
-  }
-
-  private static checkEmbedder(recorded: EmbedderRecord, embedder: Embedder, uri: string, db: Connection): void {
+  private static checkEmbedder(recorded: EmbedderRecord, embedder: Embedder, uri: string): void {
     if (recorded.id === embedder.id && recorded.dimension === embedder.dimension) return;
-    db.close();
     throw new StoreMismatchError(
       `the store at ${uri} was built with embedder ${recorded.id} (dimension ${recorded.dimension}), but ${embedder.id} (dimension ${embedder.dimension}) is configured: ` +
         'run `planbot ingest` to rebuild it with the configured embedder, or set EMBEDDER back',
     );
-  }
-
-  private static async readEmbedderRecord(db: Connection): Promise<EmbedderRecord | null> {
-    if (!(await db.tableNames()).includes(TABLES.meta)) return null;
-    const meta = await db.openTable(TABLES.meta);
-    const rows = await meta.query().where(`key = ${sqlString('embedder')}`).limit(1).toArray();
-    return rows[0] ? (JSON.parse(rows[0].value as string) as EmbedderRecord) : null;
-  }
-
-  private static async load(db: Connection, opts: OpenStoreOptions): Promise<ItemStore> {
-    const [items, files, targets] = await Promise.all([db.openTable(TABLES.items), db.openTable(TABLES.files), db.openTable(TABLES.targets)]);
-    const store = new ItemStore(db, opts.uri, opts.embedder, opts.log, items, files, targets, CorpusStatistics.empty(), []);
-    if ((await db.tableNames()).includes(TABLES.meta)) store.servedIngest = await (await db.openTable(TABLES.meta)).version();
-    await store.loadFileSummaries();
-    return store;
   }
 
   private async loadFileSummaries(): Promise<void> {
@@ -153,31 +136,56 @@ export class ItemStore {
   }
 
   /**
-   * Whether an ingest (in this or another process) wrote a newer version of the items than this store
-   * serves: a running bot polls it and calls refresh() to pick up new documents without a restart.
+   * Whether an ingest (in this or another process) committed a newer store than this one serves: a running
+   * bot polls it and calls refresh() to pick up new documents without a restart.
    */
   async hasNewerVersion(): Promise<boolean> {
-    // The meta table is what an ingest writes last: a newer meta version means a finished ingest, never one
-    // half-way through its batches (items written, files and statistics not yet).
-    const meta = await this.db.openTable(TABLES.meta);
-    return (await meta.version()) > this.servedIngest;
+    // The meta table changes only when an ingest commits its manifest, never half-way through its batches.
+    return (await metaVersion(this.db)) > this.served.meta;
   }
 
   /**
-   * Re-reads the tables: call after an ingest in another process to serve its result. An ingest that
+   * Serves the store the latest manifest names: call after an ingest in another process. An ingest that
    * switched the embedder cannot be served by this process (its query vectors would not match): that throws
-   * StoreMismatchError and the old tables keep serving.
+   * StoreMismatchError and the tables this process opened keep serving.
    */
   async refresh(): Promise<void> {
-    const recorded = await ItemStore.readEmbedderRecord(this.db);
-    if (recorded && (recorded.id !== this.embedder.id || recorded.dimension !== this.embedder.dimension)) {
-      throw new StoreMismatchError(`the store at ${this.uri} was rebuilt with embedder ${recorded.id} (dimension ${recorded.dimension}): restart the bot with the matching EMBEDDER`);
+    const meta = await metaVersion(this.db);
+    const manifest = await readManifest(this.db);
+    if (!manifest) throw new StoreMissingError(`no plan store at ${this.uri}: run \`planbot ingest\` first`);
+    if (manifest.embedder.id !== this.embedder.id || manifest.embedder.dimension !== this.embedder.dimension) {
+      throw new StoreMismatchError(`the store at ${this.uri} was rebuilt with embedder ${manifest.embedder.id} (dimension ${manifest.embedder.dimension}): restart the bot with the matching EMBEDDER`);
     }
-    const meta = await this.db.openTable(TABLES.meta);
-    this.servedIngest = await meta.version();
-    await Promise.all([this.itemsTable.checkoutLatest(), this.filesTable.checkoutLatest(), this.targetsTable.checkoutLatest()]);
+    const tables = await openCommitted(this.db, manifest.tables);
+    // The old handles are left to the garbage collector, not closed: a search in flight may still use them.
+    [this.itemsTable, this.filesTable, this.targetsTable] = [tables.items, tables.files, tables.targets];
+    this.served = { meta, manifest };
     this.cache = undefined;
     await this.loadFileSummaries();
+  }
+
+  /**
+   * Served tables that have versions past the manifest's: an ingest is running, or failed or was killed
+   * before its switch. Readers do not see those versions; doctor says so instead of a plain "ok".
+   */
+  async uncommittedTables(): Promise<string[]> {
+    const manifest = this.served.manifest;
+    if (!manifest) return [];
+    const out: string[] = [];
+    for (const { name, version } of Object.values(manifest.tables)) {
+      const latest = await this.db.openTable(name);
+      try {
+        if ((await latest.version()) > version) out.push(name);
+      } finally {
+        latest.close();
+      }
+    }
+    return out;
+  }
+
+  /** The manifest this store serves: which table versions, built by which embedder, when. */
+  manifest(): StoreManifest | null {
+    return this.served.manifest;
   }
 
   /** The tokenizer with this corpus' user dictionary loaded: queries must be cut the way the items were. */
@@ -187,7 +195,7 @@ export class ItemStore {
     return t;
   }
 
-  /** Internal handles for ingest (same module family); not for other callers. */
+  /** The served tables, read-only at their committed versions (tests and the bench read them directly). */
   tables(): { items: Table; files: Table; targets: Table } {
     return { items: this.itemsTable, files: this.filesTable, targets: this.targetsTable };
   }
@@ -227,6 +235,20 @@ export class ItemStore {
   /** Row count of the items table, without loading the items. */
   async countItems(): Promise<number> {
     return this.itemsTable.countRows();
+  }
+
+  /**
+   * For /healthz: the store answers a real query. A row count is read from the table's version file alone
+   * and still succeeds when the data files are gone; this reads one item's row from its data file and
+   * parses it, bypassing the cache.
+   */
+  async probe(): Promise<{ items: number }> {
+    const items = await this.itemsTable.countRows();
+    if (items === 0) return { items };
+    const rows = await this.itemsTable.query().select(['json']).limit(1).toArray();
+    if (!rows[0]) throw new Error(`the items table counts ${items} rows but a query returned none`);
+    PlanItem.parse(JSON.parse(rows[0].json as string));
+    return { items };
   }
 
   /**

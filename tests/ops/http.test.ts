@@ -19,7 +19,7 @@ async function serve(checks: Record<string, HealthCheck>, secrets: string[] = []
 
 const up = { name: 'wechaty' as const, status: () => ({ connected: true, detail: 'logged in as 小助手' }) };
 const down = { name: 'wecom' as const, status: () => ({ connected: false, detail: 'WeCom long connection not up (disconnected: 1006)' }) };
-const store = { uri: '/data/planbot', countItems: async () => 180 };
+const store = { uri: '/data/planbot', probe: async () => ({ items: 180 }) };
 
 describe('/healthz', () => {
   it('answers 200 with every check when the store reads, the channels are connected and the scheduler runs', async () => {
@@ -34,7 +34,7 @@ describe('/healthz', () => {
   });
 
   it('answers 503 naming what failed: a disconnected channel, a stopped scheduler, a store read that throws or hangs', async () => {
-    const broken = { uri: '/data/planbot', countItems: async () => { throw new Error('LanceDB: dataset not found'); } };
+    const broken = { uri: '/data/planbot', probe: async () => { throw new Error('LanceDB: dataset not found'); } };
     const { server } = await serve({ store: storeCheck(broken), channels: channelsCheck(() => [up, down]), reminders: schedulerCheck(() => ({ state: 'stopped' })) });
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(503);
@@ -45,7 +45,7 @@ describe('/healthz', () => {
     expect(body.checks.channels.detail).toContain('wecom: WeCom long connection not up');
     expect(body.checks.reminders.detail).toBe('reminder scheduler stopped');
 
-    const hanging = await serve({ store: storeCheck({ uri: 'x', countItems: () => new Promise<number>(() => undefined) }) });
+    const hanging = await serve({ store: storeCheck({ uri: 'x', probe: () => new Promise<{ items: number }>(() => undefined) }) });
     const started = Date.now();
     const slow = await fetch(`${hanging.server.url}/healthz`);
     expect(slow.status).toBe(503);

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,10 @@ import type { CommandContext } from '../../src/cli/command.js';
 import { openBot } from '../../src/cli/commands/start.js';
 import { silentLogger } from '../../src/log/index.js';
 import { runDoctor } from '../../src/ops/doctor/run-doctor.js';
+import { runHealthChecks, storeCheck } from '../../src/ops/health.js';
+import { acquireIngestLock } from '../../src/store/ingest-lock.js';
+import { ItemStore } from '../../src/store/item-store.js';
+import { HashedLexicalEmbedder } from '../../src/store/lexical-embedder.js';
 import { StoreUnavailableError } from '../../src/ops/store-diagnosis.js';
 import { seedStore, tempDir, testConfig } from './helpers.js';
 
@@ -89,6 +93,35 @@ describe('store faults at start-up and in doctor', () => {
     expect(message).toMatch(new RegExp(`^cannot read the plan store at ${damaged} \\(PLANBOT_DB\\): .+\\. It may be damaged: restore the folder from a backup`));
     expect(message).not.toMatch(/Caused by|\.rs:\d+|backtrace/);
     expect(await doctorStore({ PLANBOT_DB: damaged })).toMatchObject({ status: 'fail', summary: message });
+  });
+
+  it('/healthz: the store check queries the data, so it fails when the data files are gone (a row count did not)', async () => {
+    const broken = join(tmp.dir, 'data-gone');
+    cpSync(healthy, broken, { recursive: true });
+    const store = await ItemStore.open({ uri: broken, embedder: new HashedLexicalEmbedder(), log: silentLogger });
+    try {
+      expect(await storeCheck(store)()).toEqual({ ok: true, detail: `180 items readable at ${broken}` });
+      const data = join(broken, 'plan_items.lance', 'data');
+      for (const f of readdirSync(data)) rmSync(join(data, f));
+      expect(await store.countItems()).toBe(180);
+      const report = await runHealthChecks({ store: storeCheck(store) });
+      expect(report.failing).toEqual(['store']);
+      expect(report.checks.store!.detail).toMatch(/Not found/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('no store yet while another process builds it: start-up names that ingest instead of calling the store damaged', async () => {
+    const db = join(tmp.dir, 'being-built');
+    const lock = await acquireIngestLock(db, { log: silentLogger });
+    try {
+      const message = await startupError({ PLANBOT_DB: db });
+      expect(message).toContain(`another ingest is writing the store at ${db}: pid ${process.pid}`);
+      expect(message).not.toContain('damaged');
+    } finally {
+      await lock!.release();
+    }
   });
 
   it('a healthy store opens, and doctor counts its items', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanItem } from '../../src/items/index.js';
@@ -45,6 +45,14 @@ describe('ItemStore', () => {
   it('refuses to open with another embedder and says to re-ingest', async () => {
     await expect(ItemStore.open({ uri, embedder: new HashedLexicalEmbedder(256), log })).rejects.toThrow(StoreMismatchError);
     await expect(ItemStore.open({ uri, embedder: new HashedLexicalEmbedder(256), log })).rejects.toThrow(/lexical-hash-v1 \(dimension 1024\).*dimension 256.*planbot ingest/);
+  });
+
+  it('an ingest of a folder with no plan documents builds nothing and says so with zero counts', async () => {
+    const empty = join(tmp.dir, 'empty-seeds');
+    mkdirSync(empty);
+    const r = await ingestFolder({ seedsDir: empty, uri: join(tmp.dir, 'empty-store'), embedder, log });
+    expect(r).toMatchObject({ documents: 0, items: 0, targets: 0 });
+    expect(await ItemStore.exists(join(tmp.dir, 'empty-store'))).toBe(false);
   });
 
   it('reports a missing store', async () => {
@@ -131,5 +139,39 @@ describe('ingest is atomic', () => {
     embedder.failOnCall = null;
     const r = await ingestFolder({ seedsDir: seeds, uri, embedder, log });
     expect(r.updated).toHaveLength(5);
+  });
+});
+
+describe('a store built before manifests existed', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('is served at its latest versions, and the next ingest gives it a manifest', async () => {
+    const seeds = copySeeds(tmp.dir);
+    const uri = join(tmp.dir, 'store');
+    const embedder = new CountingEmbedder();
+    await ingestFolder({ seedsDir: seeds, uri, embedder, log });
+    // What older versions wrote: the embedder record alone, no manifest.
+    const store = await ItemStore.open({ uri, embedder, log });
+    await (await store.db.openTable('plan_store_meta')).delete("key = 'manifest'");
+    store.close();
+
+    const legacy = await ItemStore.open({ uri, embedder, log });
+    try {
+      expect(await legacy.items()).toHaveLength(180);
+    } finally {
+      legacy.close();
+    }
+    const file = join(seeds, seedFile('xx-district'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('力争引进高层次人才50名以上', '力争引进高层次人才80名以上'));
+    const r = await ingestFolder({ seedsDir: seeds, uri, embedder, log });
+    expect(r.updated).toEqual([seedFile('xx-district')]);
+    const upgraded = await ItemStore.open({ uri, embedder, log });
+    try {
+      expect(upgraded.manifest()?.tables.items.name).toBe('plan_items');
+      expect((await upgraded.item('xx-2022#9'))!.text).toContain('80名以上');
+    } finally {
+      upgraded.close();
+    }
   });
 });
