@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/index.js';
 import { createReminders, type Reminders } from '../../src/remind/index.js';
+import { isCoordinator } from '../../src/remind/coordinators.js';
 import { RemindTables } from '../../src/store/remind-tables.js';
 import type { CommandCaller } from '../../src/chat/ports.js';
 import { ManualClock } from './manual-clock.js';
@@ -34,7 +35,19 @@ describe('coordinators and their targets', () => {
     expect(await r.tables.subscriptions()).toEqual([]);
   });
 
-  it('recognises a coordinator by display name as well as by id, and says when none is configured', async () => {
+  it('refuses a user whose display name equals a coordinator id: an id entry matches ids only', async () => {
+    const impostor: CommandCaller = { ...member, userId: 'wxid_mallory', userName: 'wxid_lead' };
+    expect(await target('list', impostor)).toMatch(/^抱歉,只有协调员可以管理目标/);
+    expect(await remind('订阅 每周一 9:00', impostor)).toMatch(/^抱歉,只有协调员可以订阅定时推送/);
+    expect(await remind('退订', impostor)).toMatch(/^抱歉,只有协调员可以取消定时推送/);
+    // A name entry without its prefix is an id, so a display name "张主任" does not match a bare "张主任" entry.
+    expect(isCoordinator(['张主任'], { userId: 'wxid_x', userName: '张主任' })).toBe(false);
+    expect(isCoordinator(['name:张主任'], { userId: 'wxid_x', userName: '张主任' })).toBe(true);
+    expect(isCoordinator(['name:张主任'], { userId: 'name:张主任', userName: '' })).toBe(false);
+    expect(isCoordinator(['wxid_lead'], { userId: 'wxid_lead', userName: '随便' })).toBe(true);
+  });
+
+  it('recognises a coordinator by a name: entry as well as by id, and says when none is configured', async () => {
     const byName = { ...member, userId: 'wxid_other', userName: '张主任' };
     expect(await target('list', byName)).toMatch(/还没有协调员添加的目标/);
     const t = await tempDb();
