@@ -90,6 +90,10 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
 
   const poster: RoomPoster = {
     owns: (roomId) => channels.some((c) => c.poster.owns(roomId)),
+    async reaches(roomId) {
+      for (const c of channels) if (c.poster.owns(roomId) || (await c.poster.reaches?.(roomId))) return true;
+      return false;
+    },
     async post(roomId, text) {
       // With one channel there is nobody else to ask; with several, the one that has seen the room.
       const channel = channels.find((c) => c.poster.owns(roomId)) ?? (channels.length === 1 ? channels[0] : undefined);

@@ -10,6 +10,7 @@ import type { BotMetrics } from './metrics.js';
 export function countingPoster(inner: RoomPoster, metrics: BotMetrics): RoomPoster {
   return {
     owns: (roomId) => inner.owns(roomId),
+    reaches: async (roomId) => (await inner.reaches?.(roomId)) ?? inner.owns(roomId),
     async post(roomId, text) {
       try {
         await inner.post(roomId, text);

@@ -16,6 +16,8 @@ export interface RemindContext {
   log: Logger;
   /** Called after a subscription is added or removed. */
   onSubscriptionsChanged(): Promise<void>;
+  /** Whether a chat channel still reaches the room (false: an orphaned subscription); undefined when unknown. */
+  reachesRoom(roomId: string): Promise<boolean | undefined>;
 }
 
 export function todayOf(ctx: Pick<RemindContext, 'clock' | 'config'>): string {

@@ -74,6 +74,16 @@ export class DigestScheduler {
     while (this.ticking) await this.ticking;
   }
 
+  /**
+   * Whether some chat channel still reaches a room: false marks an orphaned subscription (its room is gone,
+   * or its id changed). Undefined when no channel runs (a CLI listing), where nobody can tell.
+   */
+  async reachesRoom(roomId: string): Promise<boolean | undefined> {
+    if (this.posters.length === 0) return undefined;
+    for (const p of this.posters) if (p.owns(roomId) || (await p.reaches?.(roomId))) return true;
+    return false;
+  }
+
   /** Re-reads the subscriptions (after one is added or removed). */
   refresh(): Promise<void> {
     return this.started ? this.tick() : Promise.resolve();

@@ -90,8 +90,11 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
     }
   }
 
+  const owns = (roomId: string): boolean => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId));
   const poster: RoomPoster = {
-    owns: (roomId) => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId)),
+    owns,
+    // WeCom offers a bot no list of its groups: a chat it has not seen since start-up is not known.
+    reaches: async (roomId) => owns(roomId),
     async post(roomId, text) {
       const target: ReplyTarget = { maxBytes, mentionBytes: 0, send: (part) => push(roomId, part) };
       await router.deliver(conversationKey('wecom', roomId, ''), text, target);
