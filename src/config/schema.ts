@@ -83,3 +83,4 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Values that must never reach a log line or a chat reply. */
 export const secretKeys = ['OPENAI_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'WECOM_BOT_SECRET'] as const;
+export type SecretKey = (typeof secretKeys)[number];

@@ -1,4 +1,5 @@
 import type { Connection } from '@lancedb/lancedb';
+import { secretKeys } from '../config/index.js';
 import type { ChatCommand, RoomPoster } from '../chat/ports.js';
 import type { Logger } from '../log/index.js';
 import { RemindTables } from '../store/remind-tables.js';
@@ -40,7 +41,7 @@ export async function createReminders(o: RemindersOptions): Promise<Reminders> {
   const log = o.log.child({ module: 'remind' });
   const tables = await RemindTables.open(o.store.db);
   const book = new TargetBook(o.store, tables);
-  const webhook = new WecomWebhook({ clock, log, fetch: o.fetch });
+  const webhook = new WecomWebhook({ clock, log, fetch: o.fetch, secrets: secretKeys.map((k) => o.config[k]) });
   const scheduler = new DigestScheduler({ book, tables, webhook, clock, log, tz: o.config.TZ, graceMs: o.config.DIGEST_GRACE_MINUTES * 60_000 });
   const ctx: RemindContext = { config: o.config, book, tables, clock, log, onSubscriptionsChanged: () => scheduler.refresh(), reachesRoom: (id) => scheduler.reachesRoom(id) };
   return {
