@@ -2,7 +2,7 @@ import { Index, type Table } from '@lancedb/lancedb';
 import type { ParsedDocument, SkippedFile } from '../items/index.js';
 import { indexedText } from './indexed-text.js';
 import type { Logger } from '../log/index.js';
-import { parseFolder } from '../parse/index.js';
+import { parseFolder, type ReadLimits } from '../parse/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
 import type { Embedder } from './embedder.js';
 import { textFeatures } from './features.js';
@@ -40,9 +40,9 @@ export interface IngestResult {
 }
 
 /** Reads a folder of plan documents into the store: new and changed files replace their items, removed files are dropped. */
-export async function ingestFolder(opts: IngestOptions & { seedsDir: string }): Promise<IngestResult> {
+export async function ingestFolder(opts: IngestOptions & { seedsDir: string; limits?: ReadLimits }): Promise<IngestResult> {
   const started = performance.now();
-  const { documents, skipped } = await parseFolder(opts.seedsDir);
+  const { documents, skipped } = await parseFolder(opts.seedsDir, opts.limits);
   for (const s of skipped) opts.log.warn({ file: s.file }, s.reason);
   const result = await ingestDocuments({ ...opts, documents, removeMissing: true });
   return { ...result, skipped, ms: Math.round(performance.now() - started) };

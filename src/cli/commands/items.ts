@@ -1,5 +1,5 @@
 import { itemKinds, type PlanItem } from '../../items/index.js';
-import { parseFolder } from '../../parse/index.js';
+import { parseFolder, readLimitsFrom } from '../../parse/index.js';
 import { UsageError, stringOption, type Command } from '../command.js';
 
 function human(items: PlanItem[]): string {
@@ -22,7 +22,7 @@ const command: Command = {
       throw new UsageError(`--kind: expected one of ${itemKinds.join(', ')}, got "${kind}"`);
     }
     const doc = stringOption(ctx, 'doc');
-    const { documents, skipped } = await parseFolder(ctx.config.PLANBOT_SEEDS);
+    const { documents, skipped } = await parseFolder(ctx.config.PLANBOT_SEEDS, readLimitsFrom(ctx.config));
     for (const s of skipped) ctx.log.warn({ file: s.file }, s.reason);
     if (doc !== undefined && !documents.some((d) => d.document.id === doc || d.document.source === doc)) {
       throw new UsageError(`--doc: no document "${doc}"; documents: ${documents.map((d) => d.document.id).join(', ')}`);
