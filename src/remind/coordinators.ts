@@ -24,6 +24,24 @@ export function isCoordinator(coordinators: readonly string[], caller: Pick<Comm
   return ids.has(norm(caller.userId)) || (name !== '' && names.has(name));
 }
 
+/**
+ * What an operator should hear about the COORDINATORS list. Entries that used to match a display name
+ * (Chinese characters, spaces) now match a user id only and so, most likely, nobody; `name:` entries work
+ * but can be taken over by anyone who renames themselves.
+ */
+export function coordinatorWarnings(coordinators: readonly string[]): string[] {
+  const warnings: string[] = [];
+  for (const raw of coordinators) {
+    const entry = raw.normalize('NFKC').trim();
+    if (entry.toLowerCase().startsWith(NAME_PREFIX)) {
+      warnings.push(`COORDINATORS entry "${entry}" matches a display name: anyone who takes that name is a coordinator; prefer the user id`);
+    } else if (/[^\x21-\x7e]/.test(entry)) {
+      warnings.push(`COORDINATORS entry "${entry}" is matched as a user id only, and looks like a display name; write "${NAME_PREFIX}${entry}" to match the name (anyone can take a name), or use the user id`);
+    }
+  }
+  return warnings;
+}
+
 export function refusal(coordinators: readonly string[], action: string): string {
   if (coordinators.length === 0) return `${action}需要协调员权限,但本机器人还没有配置协调员(COORDINATORS)。请联系管理员。`;
   return `抱歉,只有协调员可以${action}。如需设置,请联系协调员或管理员(COORDINATORS 配置)。`;

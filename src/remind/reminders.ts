@@ -5,6 +5,7 @@ import type { Logger } from '../log/index.js';
 import { RemindTables } from '../store/remind-tables.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RemindConfig, RemindContext } from './context.js';
+import { coordinatorWarnings } from './coordinators.js';
 import { remindCommand } from './remind-command.js';
 import { DigestScheduler } from './scheduler.js';
 import { TargetBook, type ItemSource } from './target-book.js';
@@ -39,6 +40,7 @@ export interface Reminders {
 export async function createReminders(o: RemindersOptions): Promise<Reminders> {
   const clock = o.clock ?? systemClock;
   const log = o.log.child({ module: 'remind' });
+  for (const warning of coordinatorWarnings(o.config.COORDINATORS)) log.warn(warning);
   const tables = await RemindTables.open(o.store.db);
   const book = new TargetBook(o.store, tables);
   const webhook = new WecomWebhook({ clock, log, fetch: o.fetch, secrets: secretKeys.map((k) => o.config[k]) });

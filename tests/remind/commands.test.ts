@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/index.js';
 import { createReminders, type Reminders } from '../../src/remind/index.js';
-import { isCoordinator } from '../../src/remind/coordinators.js';
+import { coordinatorWarnings, isCoordinator } from '../../src/remind/coordinators.js';
 import { RemindTables } from '../../src/store/remind-tables.js';
 import type { CommandCaller } from '../../src/chat/ports.js';
 import { ManualClock } from './manual-clock.js';
@@ -178,5 +178,14 @@ describe('subscriptions', () => {
     expect(await remind('退订')).toBe('本群没有定时推送。');
     expect(await remind('订阅列表', member)).toMatch(/^本群没有定时推送。/);
     expect((await r.tables.subscriptions()).map((s) => s.id)).toEqual(['s3']);
+  });
+});
+
+describe('COORDINATORS warnings', () => {
+  it('warns about an entry that looks like a display name (now an id only) and about every name: entry', () => {
+    expect(coordinatorWarnings(['wxid_lead', 'zhangsan'])).toEqual([]);
+    const [asId, asName] = coordinatorWarnings(['张主任', 'name:王协调']);
+    expect(asId).toMatch(/"张主任" is matched as a user id only.*"name:张主任"/);
+    expect(asName).toMatch(/"name:王协调" matches a display name: anyone who takes that name is a coordinator/);
   });
 });
