@@ -1,3 +1,4 @@
+import { anyReaches } from '../chat/room-reach.js';
 import { PartialDeliveryError, type RoomPoster } from '../chat/ports.js';
 import { randomUUID } from 'node:crypto';
 import { withOwnLogContext, type Logger } from '../log/index.js';
@@ -79,10 +80,8 @@ export class DigestScheduler {
    * Whether some chat channel still reaches a room: false marks an orphaned subscription (its room is gone,
    * or its id changed). Undefined when no channel runs (a CLI listing), where nobody can tell.
    */
-  async reachesRoom(roomId: string): Promise<boolean | undefined> {
-    if (this.posters.length === 0) return undefined;
-    for (const p of this.posters) if (p.owns(roomId) || (await p.reaches?.(roomId))) return true;
-    return false;
+  reachesRoom(roomId: string): Promise<boolean | undefined> {
+    return anyReaches(this.posters, roomId);
   }
 
   /** Re-reads the subscriptions (after one is added or removed). */

@@ -93,8 +93,9 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
   const owns = (roomId: string): boolean => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId));
   const poster: RoomPoster = {
     owns,
-    // WeCom offers a bot no list of its groups: a chat it has not seen since start-up is not known.
-    reaches: async (roomId) => owns(roomId),
+    // WeCom offers a bot no list of its groups (and its chat ids do not change): a chat not seen since
+    // start-up may well still exist, so only "yes" can be said.
+    reaches: async (roomId) => (owns(roomId) ? true : undefined),
     async post(roomId, text) {
       const target: ReplyTarget = { maxBytes, mentionBytes: 0, send: (part) => push(roomId, part) };
       await router.deliver(conversationKey('wecom', roomId, ''), text, target);
