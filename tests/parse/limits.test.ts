@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/index.js';
 import { ParseError, parseFile, parseFolder, readLimitsFrom } from '../../src/parse/index.js';
+import { declaredEntryCount } from '../../src/parse/readers/docx-limits.js';
 import { readDocx } from '../../src/parse/readers/docx.js';
 import { planbot } from '../helpers/cli.js';
 import { SEEDS_DIR, seedBytes, seedFile } from '../helpers/seeds.js';
@@ -101,6 +102,9 @@ describe('input limits', () => {
     const many = await docxOfSize(1000, 20);
     const read2 = await readDocx(many, 'many.docx', limitsOf({ LIMIT_DOCX_ENTRIES: '10' }));
     expect(!read2.ok && read2.reason).toBe('many.docx: too large: the archive has 26 members (limit LIMIT_DOCX_ENTRIES = 10)');
+    // Counted from the zip's last record, before JSZip reads the directory.
+    expect(declaredEntryCount(many)).toBe(26);
+    expect(declaredEntryCount(Buffer.from('not a zip at all, just some text of a reasonable length'))).toBeNull();
   });
 
   it('stops inflating a .docx member that lies about its size as soon as it passes the limit', async () => {

@@ -11,6 +11,30 @@ interface EntryData {
 
 const members = (zip: Zip): ZipEntry[] => Object.values(zip.files).filter((f) => !f.dir);
 
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+
+/**
+ * The member count in the zip's end-of-central-directory record (the last 22 bytes, plus a comment of at most
+ * 64 KB): read before JSZip builds an object per member, which for a file stuffed with hundreds of thousands
+ * of tiny members would itself take hundreds of MB. Null when there is no such record (JSZip then reports
+ * the file as corrupt) or it defers to Zip64.
+ */
+export function declaredEntryCount(bytes: Buffer): number | null {
+  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let i = bytes.length - 22; i >= earliest; i--) {
+    if (bytes.readUInt32LE(i) !== END_OF_CENTRAL_DIRECTORY) continue;
+    const count = bytes.readUInt16LE(i + 10);
+    return count === 0xffff ? null : count;
+  }
+  return null;
+}
+
+export function checkEntryCount(bytes: Buffer, name: string, limits: ReadLimits): InputLimitError | null {
+  const count = declaredEntryCount(bytes);
+  if (count === null || count <= limits.docxEntries) return null;
+  return new InputLimitError(name, 'docxEntries', `the archive has ${count} members`, limits);
+}
+
 /**
  * A .docx is a zip archive, and a zip says what its members unpack to before anything is inflated: check the
  * entry count and the declared sizes first, so that a zip bomb is refused without unpacking a byte. A member

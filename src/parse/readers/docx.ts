@@ -1,4 +1,4 @@
-import { checkDeclaredSizes, checkUnpackedSizes } from './docx-limits.js';
+import { checkDeclaredSizes, checkEntryCount, checkUnpackedSizes } from './docx-limits.js';
 import { ListNumbering } from './docx-numbering.js';
 import { DEFAULT_READ_LIMITS, fileSizeError, type ReadLimits } from './limits.js';
 import { hasPlanText } from './text.js';
@@ -27,6 +27,8 @@ export async function readDocx(bytes: Buffer, name: string, limits: ReadLimits =
   if (bytes.subarray(0, 8).equals(OLE_MAGIC)) {
     return readFailure(name, 'password-protected or old binary Word file (OLE), not a .docx: save it in Word as an unprotected .docx');
   }
+  const tooMany = checkEntryCount(bytes, name, limits);
+  if (tooMany) return { ok: false, reason: tooMany.message };
   const { default: JSZip } = await import('jszip');
   let zip: Zip;
   try {
