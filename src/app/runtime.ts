@@ -38,7 +38,8 @@ export async function openRuntime(config: Config, log: Logger, opts: { ingestIfM
     if (!(e instanceof StoreMissingError) || opts.ingestIfMissing === false) throw e;
     log.info({ uri, seeds: config.PLANBOT_SEEDS }, 'no store yet: building it from the seeds');
     const { ingestFolder } = await import('../store/ingest.js');
-    const result = await ingestFolder({ seedsDir: config.PLANBOT_SEEDS, uri, embedder, log });
+    const { readLimitsFrom } = await import('../parse/index.js');
+    const result = await ingestFolder({ seedsDir: config.PLANBOT_SEEDS, uri, embedder, log, limits: readLimitsFrom(config) });
     log.info({ documents: result.documents, items: result.items, ms: result.ms }, 'store built');
     store = await ItemStore.open({ uri, embedder, log });
   }

@@ -4,6 +4,7 @@ import type { BotMetrics } from '../ops/metrics.js';
 import { ChatSetupError, type ChatChannel } from './channel.js';
 import { createConsoleRoom, type ConsoleRoomOptions } from './console/console-room.js';
 import type { Assistant, ChatCommand, RoomPoster } from './ports.js';
+import { anyReaches } from './room-reach.js';
 import { createRouter } from './router.js';
 import { createWechatyAdapter } from './wechaty/adapter.js';
 import { createWecomAdapter } from './wecom/adapter.js';
@@ -90,6 +91,7 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
 
   const poster: RoomPoster = {
     owns: (roomId) => channels.some((c) => c.poster.owns(roomId)),
+    reaches: (roomId) => anyReaches(channels.map((c) => c.poster), roomId),
     async post(roomId, text) {
       // With one channel there is nobody else to ask; with several, the one that has seen the room.
       const channel = channels.find((c) => c.poster.owns(roomId)) ?? (channels.length === 1 ? channels[0] : undefined);

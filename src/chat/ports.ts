@@ -86,6 +86,12 @@ export interface ChatCommand {
 export interface RoomPoster {
   /** True when this poster can reach the room. */
   owns(roomId: string): boolean;
+  /**
+   * Whether the platform still knows the room, asked now (a Wechaty account's room list), or undefined when
+   * the platform cannot tell (WeCom cannot list a bot's groups). Lets a coordinator find subscriptions whose
+   * room is gone (orphans).
+   */
+  reaches?(roomId: string): Promise<boolean | undefined>;
   /** Rejects with a PartialDeliveryError when some of the message's parts reached the room and some did not. */
   post(roomId: string, text: string): Promise<void>;
 }

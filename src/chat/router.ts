@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config/index.js';
-import { withLogContext, type Logger } from '../log/index.js';
+import { secretKeys, type Config, type SecretKey } from '../config/index.js';
+import { maskSecrets, withLogContext, type Logger } from '../log/index.js';
 import { noMetrics, secondsSince, type BotMetrics, type IgnoreReason, type ReplyKind } from '../ops/metrics.js';
 import { RoomAllowlist } from './allowlist.js';
 import { CommandTable, builtInCommands, renderHelp } from './commands.js';
@@ -23,11 +23,12 @@ import { createSeenMessages } from './seen-messages.js';
 import { splitReply } from './split.js';
 import { cleanIncoming, cutToChars, hasWords, stripMention } from './text.js';
 
-/** The settings the chat layer reads. */
+/** The settings the chat layer reads; the secrets only to mask them in everything it sends. */
 export type ChatConfig = Pick<
   Config,
   'BOT_NAME' | 'ROOM_ALLOWLIST' | 'RATE_LIMIT_PER_MINUTE' | 'ROOM_SEND_INTERVAL_MS' | 'MAX_MESSAGE_CHARS'
->;
+> &
+  Partial<Pick<Config, SecretKey>>;
 
 export interface RouterOptions {
   config: ChatConfig;
@@ -78,6 +79,7 @@ export function createRouter(options: RouterOptions): Router {
   const metrics = options.metrics ?? noMetrics;
   const requestId = options.requestId ?? (() => randomUUID().slice(0, 8));
   const startedAt = options.startedAt ?? now();
+  const secrets = secretKeys.map((k) => config[k]);
   const allowlist = new RoomAllowlist(config.ROOM_ALLOWLIST);
   const seen = createSeenMessages({ now });
   const limiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, now });
@@ -113,7 +115,10 @@ export function createRouter(options: RouterOptions): Router {
     return { text: reply.text, kind, metric: kind, question: { mode: reply.mode, citationIds: reply.citationIds } };
   }
 
-  async function deliver(key: string, text: string, target: ReplyTarget, opts: { mention?: boolean } = {}): Promise<void> {
+  // Every message to a chat leaves through here (answers, command output, notices, digests), so this is where
+  // the secrets are masked, as in the logs: an LLM can quote the API key, a command can echo a setting.
+  async function deliver(key: string, raw: string, target: ReplyTarget, opts: { mention?: boolean } = {}): Promise<void> {
+    const text = maskSecrets(raw, secrets);
     const mention = opts.mention === true;
     const parts = splitReply(text, { maxBytes: target.maxBytes, firstReserveBytes: mention ? target.mentionBytes : 0 });
     // Queued together so that the parts leave in order, paced, without another room's reply in between.

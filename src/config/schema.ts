@@ -23,6 +23,7 @@ const list = z
   );
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const megabytes = (def: number) => z.coerce.number().positive().max(100_000).default(def);
 
 export const configSchema = z.object({
   PLANBOT_DB: z.string().min(1).default('./data/planbot'),
@@ -93,6 +94,16 @@ export const configSchema = z.object({
     }, 'must be an IANA time zone such as Asia/Shanghai'),
   DIGEST_GRACE_MINUTES: int(120, 0, 10080),
 
+  /**
+   * Bounds on one input file (see docs/OPERATIONS.md, Limits on input files): a file over one is skipped with
+   * its reason and the others load. Sizes in MB, fractions allowed.
+   */
+  LIMIT_FILE_MB: megabytes(20),
+  LIMIT_DOCX_UNZIPPED_MB: megabytes(50),
+  LIMIT_DOCX_ENTRIES: int(1000, 1, 1_000_000),
+  LIMIT_PDF_PAGES: int(500, 1, 100_000),
+  LIMIT_ITEMS_PER_DOCUMENT: int(5000, 1, 10_000_000),
+
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: int(8787, 0, 65535),
 });
@@ -101,3 +112,4 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Values that must never reach a log line or a chat reply. */
 export const secretKeys = ['OPENAI_API_KEY', 'EMBEDDING_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'WECOM_BOT_SECRET'] as const;
+export type SecretKey = (typeof secretKeys)[number];

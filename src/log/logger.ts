@@ -17,6 +17,15 @@ export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T):
 }
 
 /**
+ * A fresh context that inherits nothing: for work of its own (a scheduled digest round) that some message
+ * merely set off. Timers and promises keep the context they were created in, so without this a digest
+ * scheduled while a command was handled would log under that command's request id for ever after.
+ */
+export function withOwnLogContext<T>(fields: Record<string, unknown>, fn: () => T): T {
+  return logContext.run({ ...fields }, fn);
+}
+
+/**
  * Replace every occurrence of each secret in `text`. Shared by the logger's written lines and by whatever the
  * CLI writes to stdout/stderr itself, so that both hide the same values the same way. Values shorter than 4
  * characters are left alone: masking "a" or "12" would shred ordinary text and hide nothing worth hiding.

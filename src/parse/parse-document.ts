@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import type { ItemKind, ParsedDocument, PlanItem } from '../items/index.js';
 import { cleanDocument } from './clean.js';
 import { foldFullWidthForms } from './readers/half-width.js';
-import { readPlanBytes, readPlanBytesSync, type ReadResult, type ReadText } from './readers/index.js';
+import { readPlanBytes, readPlanBytesSync, type ReadLimits, type ReadResult, type ReadText } from './readers/index.js';
 import { documentSlug, findPublished, findRegion, findTitle, isProse, isTitleLike, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
 import { extractTargets } from './targets.js';
@@ -36,8 +36,8 @@ export function parseDocument(bytes: Buffer, fileName: string): ParseOutput {
 }
 
 /** Parse one plan document of any supported format (.txt, .html, .docx, .pdf: chosen by the file's ending). */
-export async function parseBytes(bytes: Buffer, fileName: string): Promise<ParseOutput> {
-  return parseRead(await readPlanBytes(bytes, fileName), fileName);
+export async function parseBytes(bytes: Buffer, fileName: string, limits?: ReadLimits): Promise<ParseOutput> {
+  return parseRead(await readPlanBytes(bytes, fileName, limits), fileName);
 }
 
 function parseRead(read: ReadResult, fileName: string): ParseOutput {

@@ -5,6 +5,7 @@ import type { ParsedDocument, SkippedFile } from '../items/index.js';
 import { ParseError, parseBytes, type ParseOutput } from './parse-document.js';
 import { FORMAT_EXTENSIONS, SUPPORTED_EXTENSIONS, formatOf, unsupportedReason } from './readers/index.js';
 import { describeError } from './readers/types.js';
+import { DEFAULT_READ_LIMITS, InputLimitError, fileSizeError, type ReadLimits } from './readers/limits.js';
 
 /** File endings the text reader takes (kept for callers that only want plain text). */
 export const TEXT_EXTENSIONS = FORMAT_EXTENSIONS.text;
@@ -18,22 +19,31 @@ export interface FolderResult {
 export interface FolderOptions {
   /** Document ids already given, by file name (the store's): a file keeps its id while it stays (assignDocumentIds). */
   keptIds?: ReadonlyMap<string, string>;
+  /** Size, member and item limits (readers/limits.ts); default DEFAULT_READ_LIMITS. */
+  limits?: ReadLimits;
 }
 
-/** Parse every document of a folder. One bad file is skipped with its reason; the others still load. */
+/**
+ * Parse every document of a folder. One bad file is skipped with its reason; the others still load. A file
+ * over a limit (readers/limits.ts) is skipped the same way, its size checked before a byte of it is read.
+ */
 export async function parseFolder(dir: string, opts: FolderOptions = {}): Promise<FolderResult> {
+  const limits = opts.limits ?? DEFAULT_READ_LIMITS;
   const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && n.toLowerCase() !== 'readme.md').sort();
   const documents: ParseOutput[] = [];
   const skipped: SkippedFile[] = [];
   for (const name of names) {
     try {
       const path = join(dir, name);
-      if (!(await stat(path)).isFile()) continue;
+      const info = await stat(path);
+      if (!info.isFile()) continue;
       if (!formatOf(name)) {
         skipped.push({ file: name, reason: unsupportedReason(name) });
         continue;
       }
-      documents.push(await parseBytes(await readFile(path), name));
+      const tooBig = fileSizeError(name, info.size, limits);
+      if (tooBig) throw tooBig;
+      documents.push(withinItemLimit(await parseBytes(await readFile(path), name, limits), limits));
     } catch (e) {
       skipped.push({ file: name, reason: skipReason(name, e) });
     }
@@ -47,7 +57,7 @@ export async function parseFolder(dir: string, opts: FolderOptions = {}): Promis
  * while the folder is read), skips that file only; the reason names it so the user knows which to fix.
  */
 function skipReason(name: string, e: unknown): string {
-  if (e instanceof ParseError) return e.message;
+  if (e instanceof ParseError || e instanceof InputLimitError) return e.message;
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `${name}: cannot read the file (${code})`;
   return `${name}: could not be parsed (${describeError(e)})`;
@@ -58,21 +68,31 @@ function skipReason(name: string, e: unknown): string {
  * when it cannot be read or holds no plan (unsupported ending, missing, corrupt, scanned, no items).
  * The document's `source` is the file's base name, as in a folder ingest.
  */
-export async function parseFile(path: string): Promise<ParseOutput> {
+export async function parseFile(path: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ParseOutput> {
   const name = basename(path);
   if (!formatOf(name)) throw new ParseError(name, unsupportedReason(name));
   let bytes: Buffer;
   try {
+    const tooBig = fileSizeError(name, (await stat(path)).size, limits);
+    if (tooBig) throw new ParseError(name, tooBig.message);
     bytes = await readFile(path);
   } catch (e) {
+    if (e instanceof ParseError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new ParseError(name, `${name}: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? 'I/O error')})`);
   }
   try {
-    return await parseBytes(bytes, name);
+    return withinItemLimit(await parseBytes(bytes, name, limits), limits);
   } catch (e) {
     throw e instanceof ParseError ? e : new ParseError(name, skipReason(name, e));
   }
+}
+
+/** A document with more items than anyone writes is a runaway parse or a hostile file: it is not stored. */
+function withinItemLimit(doc: ParseOutput, limits: ReadLimits): ParseOutput {
+  const n = doc.items.length;
+  if (n > limits.itemsPerDocument) throw new InputLimitError(doc.document.source, 'itemsPerDocument', `${n} items`, limits);
+  return doc;
 }
 
 /**

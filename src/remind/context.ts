@@ -1,11 +1,12 @@
-import type { Config } from '../config/index.js';
+import type { Config, SecretKey } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import type { RemindTables } from '../store/remind-tables.js';
 import { dateInZone } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { TargetBook } from './target-book.js';
 
-export type RemindConfig = Pick<Config, 'COORDINATORS' | 'TZ' | 'DIGEST_GRACE_MINUTES'>;
+/** The secrets only to mask them in what a webhook posts. */
+export type RemindConfig = Pick<Config, 'COORDINATORS' | 'TZ' | 'DIGEST_GRACE_MINUTES'> & Partial<Pick<Config, SecretKey>>;
 
 /** What the chat commands share: the targets, the state tables, the clock and the scheduler to wake. */
 export interface RemindContext {
@@ -16,6 +17,8 @@ export interface RemindContext {
   log: Logger;
   /** Called after a subscription is added or removed. */
   onSubscriptionsChanged(): Promise<void>;
+  /** Whether a chat channel still reaches the room (false: an orphaned subscription); undefined when unknown. */
+  reachesRoom(roomId: string): Promise<boolean | undefined>;
 }
 
 export function todayOf(ctx: Pick<RemindContext, 'clock' | 'config'>): string {

@@ -24,7 +24,7 @@ export const REMIND_HELP = [
   '/remind 逾期 — 已过期限、未标记完成的目标',
   `${SUBSCRIBE_FORM} — 定时推送(协调员)`,
   '/remind 退订 [订阅编号] — 取消本群的定时推送(协调员)',
-  '/remind 订阅列表 — 本群的定时推送',
+  '/remind 订阅列表 [全部] — 本群的定时推送;协调员还会看到群已找不到的订阅,加“全部”看所有群的',
 ].join('\n');
 
 const WINDOW = /^(\d+)天?内?$/;
@@ -196,12 +196,36 @@ async function unsubscribe(ctx: RemindContext, args: string[], caller: CommandCa
   return `已取消 ${chosen.length} 个定时推送:${chosen.map((s) => `${s.id}(${s.label})`).join('、')}。`;
 }
 
-async function subscriptionList(ctx: RemindContext, caller: CommandCaller): Promise<string> {
+/**
+ * A subscription whose room no chat channel reaches any more: the room was left or dissolved, or the
+ * platform gave it a new id (web-protocol logins do). A webhook subscription never needs its room.
+ */
+async function isOrphan(ctx: RemindContext, s: Subscription): Promise<boolean> {
+  if (s.webhook) return false;
+  return (await ctx.reachesRoom(s.roomId)) === false;
+}
+
+/**
+ * `/remind 订阅列表`: this room's digests. A coordinator also sees every orphaned subscription (whatever
+ * room it was made in: an orphan belongs to no room that can still ask), and with `全部` every subscription;
+ * in a private chat a coordinator sees all of them. Orphans are marked and say how to remove them.
+ */
+async function subscriptionList(ctx: RemindContext, args: string[], caller: CommandCaller): Promise<string> {
   const all = await ctx.tables.subscriptions();
-  // In a private chat a coordinator sees every room's digests; in a room, that room's.
-  const mine = caller.roomId || !isCoordinator(ctx.config.COORDINATORS, caller) ? all.filter((s) => s.roomId === roomKey(caller)) : all;
-  if (mine.length === 0) return `${caller.roomId ? '本群' : '这里'}没有定时推送。订阅:${SUBSCRIBE_FORM}`;
-  return [`定时推送 ${mine.length} 个:`, ...mine.map((s) => `· ${describe(ctx, s)}${caller.roomId ? '' : `(${s.roomTopic ?? s.roomId})`}`)].join('\n');
+  const coordinator = isCoordinator(ctx.config.COORDINATORS, caller);
+  const everything = coordinator && (!caller.roomId || /^(?:全部|所有|all)$/i.test(args[0] ?? ''));
+  const orphans = new Set<string>();
+  if (coordinator) for (const s of all) if (await isOrphan(ctx, s)) orphans.add(s.id);
+  const here = (s: Subscription) => s.roomId === roomKey(caller);
+  const shown = all.filter((s) => everything || here(s) || orphans.has(s.id));
+  if (shown.length === 0) return `${caller.roomId ? '本群' : '这里'}没有定时推送。订阅:${SUBSCRIBE_FORM}`;
+  const line = (s: Subscription) => {
+    const where = here(s) && caller.roomId ? '' : `(${s.roomTopic ?? s.roomId})`;
+    const orphan = orphans.has(s.id) ? ` ⚠ 群已找不到(${s.roomId}),不会送达:/remind 退订 ${s.id} 可取消` : '';
+    return `· ${describe(ctx, s)}${where}${orphan}`;
+  };
+  const header = orphans.size ? `定时推送 ${shown.length} 个,其中 ${orphans.size} 个的群已找不到:` : `定时推送 ${shown.length} 个:`;
+  return [header, ...shown.map(line)].join('\n');
 }
 
 export function remindCommand(ctx: RemindContext): ChatCommand {
@@ -214,7 +238,7 @@ export function remindCommand(ctx: RemindContext): ChatCommand {
       if (/^(?:帮助|help|\?)$/i.test(first)) return REMIND_HELP;
       if (/^(?:订阅|subscribe)$/i.test(first)) return subscribe(ctx, rest.join(' '), caller);
       if (/^(?:退订|取消订阅|unsubscribe)$/i.test(first)) return unsubscribe(ctx, rest, caller);
-      if (/^(?:订阅列表|订阅清单|subscriptions)$/i.test(first)) return subscriptionList(ctx, caller);
+      if (/^(?:订阅列表|订阅清单|subscriptions)$/i.test(first)) return subscriptionList(ctx, rest, caller);
       return listing(ctx, words);
     },
   };

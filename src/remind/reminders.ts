@@ -1,9 +1,11 @@
 import type { Connection } from '@lancedb/lancedb';
+import { secretKeys } from '../config/index.js';
 import type { ChatCommand, RoomPoster } from '../chat/ports.js';
 import type { Logger } from '../log/index.js';
 import { RemindTables } from '../store/remind-tables.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RemindConfig, RemindContext } from './context.js';
+import { coordinatorWarnings } from './coordinators.js';
 import { remindCommand } from './remind-command.js';
 import { DigestScheduler } from './scheduler.js';
 import { TargetBook, type ItemSource } from './target-book.js';
@@ -38,11 +40,12 @@ export interface Reminders {
 export async function createReminders(o: RemindersOptions): Promise<Reminders> {
   const clock = o.clock ?? systemClock;
   const log = o.log.child({ module: 'remind' });
+  for (const warning of coordinatorWarnings(o.config.COORDINATORS)) log.warn(warning);
   const tables = await RemindTables.open(o.store.db);
   const book = new TargetBook(o.store, tables);
-  const webhook = new WecomWebhook({ clock, log, fetch: o.fetch });
+  const webhook = new WecomWebhook({ clock, log, fetch: o.fetch, secrets: secretKeys.map((k) => o.config[k]) });
   const scheduler = new DigestScheduler({ book, tables, webhook, clock, log, tz: o.config.TZ, graceMs: o.config.DIGEST_GRACE_MINUTES * 60_000 });
-  const ctx: RemindContext = { config: o.config, book, tables, clock, log, onSubscriptionsChanged: () => scheduler.refresh() };
+  const ctx: RemindContext = { config: o.config, book, tables, clock, log, onSubscriptionsChanged: () => scheduler.refresh(), reachesRoom: (id) => scheduler.reachesRoom(id) };
   return {
     commands: [remindCommand(ctx), targetCommand(ctx)],
     scheduler: { start: (posters) => scheduler.start(posters), stop: () => scheduler.stop(), idle: () => scheduler.idle() },

@@ -1,5 +1,7 @@
+import { anyReaches } from '../chat/room-reach.js';
 import { PartialDeliveryError, type RoomPoster } from '../chat/ports.js';
-import type { Logger } from '../log/index.js';
+import { randomUUID } from 'node:crypto';
+import { withOwnLogContext, type Logger } from '../log/index.js';
 import type { RemindTables } from '../store/remind-tables.js';
 import { dateInZone } from './calendar.js';
 import type { Clock } from './clock.js';
@@ -74,6 +76,14 @@ export class DigestScheduler {
     while (this.ticking) await this.ticking;
   }
 
+  /**
+   * Whether some chat channel still reaches a room: false marks an orphaned subscription (its room is gone,
+   * or its id changed). Undefined when no channel runs (a CLI listing), where nobody can tell.
+   */
+  reachesRoom(roomId: string): Promise<boolean | undefined> {
+    return anyReaches(this.posters, roomId);
+  }
+
   /** Re-reads the subscriptions (after one is added or removed). */
   refresh(): Promise<void> {
     return this.started ? this.tick() : Promise.resolve();
@@ -85,20 +95,22 @@ export class DigestScheduler {
       return this.ticking;
     }
     const run = async () => {
-      do {
-        this.again = false;
-        await this.round();
-      } while (this.again && this.started);
-    };
-    this.ticking = run()
-      .catch((err: unknown) => {
+      try {
+        do {
+          this.again = false;
+          await this.round();
+        } while (this.again && this.started);
+      } catch (err) {
         // A failed read of the state must not end the schedule: log it and try again at the next wake.
         this.log.error({ err }, 'digest round failed');
         this.arm(this.o.clock.now() + RETRY_MS);
-      })
-      .finally(() => {
+      } finally {
         this.ticking = null;
-      });
+      }
+    };
+    // Each round is its own piece of work with its own request id, whoever set it off: a command that added a
+    // subscription, the start-up, or a timer (which would otherwise keep the context it was armed in).
+    this.ticking = withOwnLogContext({ requestId: randomUUID().slice(0, 8), job: 'digest' }, run);
     return this.ticking;
   }
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../log/index.js';
+import { maskSecrets, type Logger } from '../log/index.js';
 import { sleep, type Clock } from './clock.js';
 import { maskWebhook } from './subscription.js';
 
@@ -71,6 +71,8 @@ export interface WebhookOptions {
   log: Logger;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Masked in every message, as in the logs (the chat router does the same for chat messages). */
+  secrets?: ReadonlyArray<string | undefined>;
 }
 
 /** One sender for the whole process: the minute window is per robot, whichever subscription posts to it. */
@@ -84,7 +86,8 @@ export class WecomWebhook {
   post(url: string, markdown: string): Promise<number> {
     // One robot's messages go out in order, one at a time: two digests must not interleave their parts.
     const key = robotKey(url);
-    const run = (this.lanes.get(key) ?? Promise.resolve()).then(() => this.sendAll(url, key, splitMessage(markdown)));
+    const text = maskSecrets(markdown, this.o.secrets ?? []);
+    const run = (this.lanes.get(key) ?? Promise.resolve()).then(() => this.sendAll(url, key, splitMessage(text)));
     this.lanes.set(key, run.catch(() => undefined));
     return run;
   }

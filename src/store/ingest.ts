@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ParsedDocument, PlanItem, SkippedFile } from '../items/index.js';
 import { indexedText } from './indexed-text.js';
 import type { Logger } from '../log/index.js';
-import { parseFolder } from '../parse/index.js';
+import { parseFolder, type ReadLimits } from '../parse/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
 import type { Embedder } from './embedder.js';
 import { textFeatures } from './features.js';
@@ -47,9 +47,9 @@ export interface IngestResult {
 }
 
 /** Reads a folder of plan documents into the store: new and changed files replace their items, removed files are dropped. */
-export async function ingestFolder(opts: IngestOptions & { seedsDir: string }): Promise<IngestResult> {
+export async function ingestFolder(opts: IngestOptions & { seedsDir: string; limits?: ReadLimits }): Promise<IngestResult> {
   const started = performance.now();
-  const { documents, skipped } = await parseFolder(opts.seedsDir, { keptIds: await storedDocumentIds(opts.uri) });
+  const { documents, skipped } = await parseFolder(opts.seedsDir, { keptIds: await storedDocumentIds(opts.uri), limits: opts.limits });
   for (const s of skipped) opts.log.warn({ file: s.file }, s.reason);
   const result = await ingestDocuments({ ...opts, documents, removeMissing: true });
   return { ...result, skipped, ms: Math.round(performance.now() - started) };

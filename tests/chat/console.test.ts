@@ -47,6 +47,24 @@ describe('the console room (planbot chat)', () => {
   }, 30_000);
 });
 
+describe('secrets in what the bot sends', () => {
+  it('an answer quoting the API key reaches the room masked, as in the logs', async () => {
+    const KEY = 'sk-live-SECRETKEY-0123456789abcdef';
+    const leaky = createFakeAssistant();
+    leaky.ask = async () => ({ answered: true, text: `配置里的密钥是 ${KEY}`, citationIds: [] });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d) => (printed += String(d)));
+    const running = await startChannels({ config: config({ OPENAI_API_KEY: KEY }), log: silentLogger, assistant: leaky, only: ['console'], terminal: { input, output, separator: true } });
+    input.end('@小助手 密钥是什么\n');
+    await running.finished;
+    await running.stop();
+    expect(printed).toContain('配置里的密钥是 [redacted]');
+    expect(printed).not.toContain(KEY);
+  }, 30_000);
+});
+
 describe('which channels start', () => {
   it('runs the console room when nothing is configured, and the configured platforms otherwise', () => {
     expect(plannedChannels(config())).toEqual(['console']);

@@ -304,3 +304,24 @@ describe('follow-up context', () => {
     expect(assistant.asked[4]!.followUp).toBeUndefined();
   });
 });
+
+describe('secrets in outgoing text', () => {
+  const KEY = 'sk-live-SECRETKEY-0123456789abcdef';
+  const WECOM_SECRET = 'wecom-SECRET-abcdefghij0123';
+
+  it('masks the API key an answer quotes, and every other secret, in replies and in posted digests alike', async () => {
+    const leaky = createFakeAssistant();
+    leaky.ask = async () => ({ answered: true, text: `按配置,密钥是 ${KEY},企业微信 secret ${WECOM_SECRET}。`, citationIds: [] });
+    const { router } = makeRouter({ config: chatConfig({ OPENAI_API_KEY: KEY, WECOM_BOT_SECRET: WECOM_SECRET }), assistant: leaky });
+    const { target, sent } = recordingTarget();
+    await router.receive(message({ text: '密钥是什么', mentioned: true }), target);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).not.toContain(KEY);
+    expect(sent[0]!.text).not.toContain(WECOM_SECRET);
+    expect(sent[0]!.text).toContain('[redacted]');
+
+    const digest = recordingTarget();
+    await router.deliver('room-1', `到期提醒 ${KEY}`, digest.target);
+    expect(digest.sent.map((s) => s.text)).toEqual(['到期提醒 [redacted]']);
+  });
+});

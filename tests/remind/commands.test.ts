@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/index.js';
 import { createReminders, type Reminders } from '../../src/remind/index.js';
+import { coordinatorWarnings, isCoordinator } from '../../src/remind/coordinators.js';
 import { RemindTables } from '../../src/store/remind-tables.js';
 import type { CommandCaller } from '../../src/chat/ports.js';
 import { ManualClock } from './manual-clock.js';
@@ -34,7 +35,19 @@ describe('coordinators and their targets', () => {
     expect(await r.tables.subscriptions()).toEqual([]);
   });
 
-  it('recognises a coordinator by display name as well as by id, and says when none is configured', async () => {
+  it('refuses a user whose display name equals a coordinator id: an id entry matches ids only', async () => {
+    const impostor: CommandCaller = { ...member, userId: 'wxid_mallory', userName: 'wxid_lead' };
+    expect(await target('list', impostor)).toMatch(/^抱歉,只有协调员可以管理目标/);
+    expect(await remind('订阅 每周一 9:00', impostor)).toMatch(/^抱歉,只有协调员可以订阅定时推送/);
+    expect(await remind('退订', impostor)).toMatch(/^抱歉,只有协调员可以取消定时推送/);
+    // A name entry without its prefix is an id, so a display name "张主任" does not match a bare "张主任" entry.
+    expect(isCoordinator(['张主任'], { userId: 'wxid_x', userName: '张主任' })).toBe(false);
+    expect(isCoordinator(['name:张主任'], { userId: 'wxid_x', userName: '张主任' })).toBe(true);
+    expect(isCoordinator(['name:张主任'], { userId: 'name:张主任', userName: '' })).toBe(false);
+    expect(isCoordinator(['wxid_lead'], { userId: 'wxid_lead', userName: '随便' })).toBe(true);
+  });
+
+  it('recognises a coordinator by a name: entry as well as by id, and says when none is configured', async () => {
     const byName = { ...member, userId: 'wxid_other', userName: '张主任' };
     expect(await target('list', byName)).toMatch(/还没有协调员添加的目标/);
     const t = await tempDb();
@@ -165,5 +178,14 @@ describe('subscriptions', () => {
     expect(await remind('退订')).toBe('本群没有定时推送。');
     expect(await remind('订阅列表', member)).toMatch(/^本群没有定时推送。/);
     expect((await r.tables.subscriptions()).map((s) => s.id)).toEqual(['s3']);
+  });
+});
+
+describe('COORDINATORS warnings', () => {
+  it('warns about an entry that looks like a display name (now an id only) and about every name: entry', () => {
+    expect(coordinatorWarnings(['wxid_lead', 'zhangsan'])).toEqual([]);
+    const [asId, asName] = coordinatorWarnings(['张主任', 'name:王协调']);
+    expect(asId).toMatch(/"张主任" is matched as a user id only.*"name:张主任"/);
+    expect(asName).toMatch(/"name:王协调" matches a display name: anyone who takes that name is a coordinator/);
   });
 });

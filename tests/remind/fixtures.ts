@@ -41,7 +41,7 @@ export async function tempDb(): Promise<{ dir: string; db: lancedb.Connection; c
 export const coordinator: CommandCaller = { channel: 'console', roomId: 'room-1', roomTopic: '卫健工作群', userId: 'wxid_lead', userName: '王协调' };
 export const member: CommandCaller = { channel: 'console', roomId: 'room-1', roomTopic: '卫健工作群', userId: 'wxid_member', userName: '李科员' };
 
-export const remindConfig = { COORDINATORS: ['wxid_lead', '张主任'], TZ: 'Asia/Shanghai', DIGEST_GRACE_MINUTES: 120 };
+export const remindConfig = { COORDINATORS: ['wxid_lead', 'name:张主任'], TZ: 'Asia/Shanghai', DIGEST_GRACE_MINUTES: 120 };
 
 /** Milliseconds for a wall-clock time in Shanghai (UTC+8, no daylight saving). */
 export function shanghai(isoLocal: string): number {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Clock } from '../../src/remind/clock.js';
 
 interface Timer {
@@ -18,7 +19,8 @@ export class ManualClock implements Clock {
   }
 
   setTimer(fn: () => void, ms: number): unknown {
-    const timer = { id: this.nextId++, at: this.t + Math.max(0, ms), fn };
+    // Like setTimeout, a timer runs in the async context it was set in (the log context travels with it).
+    const timer = { id: this.nextId++, at: this.t + Math.max(0, ms), fn: AsyncResource.bind(fn) };
     this.timers.push(timer);
     return timer.id;
   }

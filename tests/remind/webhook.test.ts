@@ -130,3 +130,19 @@ describe('posting to a local group robot', () => {
     await expect(hook.post(url2, 'x')).rejects.toThrow(/HTTP 502 bad gateway/);
   });
 });
+
+describe('secrets in webhook posts', () => {
+  it('masks the configured secrets in every message, as the logs do', async () => {
+    const KEY = 'sk-live-SECRETKEY-0123456789abcdef';
+    const bodies: string[] = [];
+    const fakeFetch = (async (_url: string, init: RequestInit) => {
+      bodies.push(String(init.body));
+      return new Response(JSON.stringify({ errcode: 0, errmsg: 'ok' }), { status: 200 });
+    }) as unknown as typeof fetch;
+    const webhook = new WecomWebhook({ clock: new ManualClock(0), log: silentLogger, fetch: fakeFetch, secrets: [KEY, undefined] });
+    await webhook.post('http://127.0.0.1:9/hook?key=k', `**到期提醒**\n> 密钥 ${KEY}`);
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).not.toContain(KEY);
+    expect(JSON.parse(bodies[0]!).markdown.content).toBe('**到期提醒**\n> 密钥 [redacted]');
+  });
+});

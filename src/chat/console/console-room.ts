@@ -12,6 +12,11 @@ import { createWechatyAdapter } from '../wechaty/adapter.js';
  * the bot sends is printed as it reaches the puppet, that is, exactly what WeChat would receive.
  */
 
+/** The console room's identity, the same in every process (see docs/REMINDERS.md). */
+export const CONSOLE_ROOM_ID = 'console';
+export const CONSOLE_USER_ID = 'console-user';
+const CONSOLE_BOT_ID = 'console-bot';
+
 export interface ConsoleRoomOptions {
   botName: string;
   log: Logger;
@@ -85,9 +90,11 @@ export function createConsoleRoom(options: ConsoleRoomOptions): ConsoleRoom {
       }
       const mocker = new mock.Mocker();
       const puppet = new ConsolePuppet({ mocker });
-      const bot = mocker.createContact({ name: options.botName });
-      const user = mocker.createContact({ name: options.userName ?? '本地用户' });
-      const room = mocker.createRoom({ topic: options.roomTopic ?? '控制台群', memberIdList: [bot.id, user.id] });
+      // Fixed ids: a digest subscribed in the console room, a coordinator entry or a done mark must find the
+      // same room and user after a restart (the mock would otherwise make up new ids in every process).
+      const bot = mocker.createContact({ id: CONSOLE_BOT_ID, name: options.botName });
+      const user = mocker.createContact({ id: CONSOLE_USER_ID, name: options.userName ?? '本地用户' });
+      const room = mocker.createRoom({ id: CONSOLE_ROOM_ID, topic: options.roomTopic ?? '控制台群', memberIdList: [bot.id, user.id] });
 
       adapter = createWechatyAdapter({
         config: { BOT_NAME: options.botName, WECHATY_PUPPET: undefined, WECHATY_PUPPET_SERVICE_TOKEN: undefined },

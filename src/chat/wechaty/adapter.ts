@@ -171,6 +171,14 @@ export function createWechatyAdapter(options: WechatyAdapterOptions): WechatyCha
 
   const poster: RoomPoster = {
     owns: (roomId) => knownRooms.has(roomId),
+    async reaches(roomId) {
+      if (knownRooms.has(roomId)) return true;
+      try {
+        return Boolean(await bot?.Room.find({ id: roomId }));
+      } catch {
+        return false;
+      }
+    },
     async post(roomId, text) {
       const room = await bot?.Room.find({ id: roomId });
       if (!room) throw new Error(`${channel}: room ${roomId} is not among this account's rooms`);

@@ -90,8 +90,12 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
     }
   }
 
+  const owns = (roomId: string): boolean => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId));
   const poster: RoomPoster = {
-    owns: (roomId) => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId)),
+    owns,
+    // WeCom offers a bot no list of its groups (and its chat ids do not change): a chat not seen since
+    // start-up may well still exist, so only "yes" can be said.
+    reaches: async (roomId) => (owns(roomId) ? true : undefined),
     async post(roomId, text) {
       const target: ReplyTarget = { maxBytes, mentionBytes: 0, send: (part) => push(roomId, part) };
       await router.deliver(conversationKey('wecom', roomId, ''), text, target);

@@ -1,7 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { SkippedFile } from '../../items/index.js';
-import { ParseError, parseFile } from '../../parse/index.js';
+import { ParseError, parseFile, readLimitsFrom, type ReadLimits } from '../../parse/index.js';
 import { createEmbedder } from '../../store/create-embedder.js';
 import { ingestFolder, type IngestResult } from '../../store/ingest.js';
 import { terminalProgress } from '../../store/progress.js';
@@ -22,14 +22,14 @@ function human(r: IngestResult, uri: string): string {
  * the new or changed files are embedded, atomically, exactly as in a folder ingest. A file that does not
  * parse is reported and not copied, so a bad upload never reaches the folder.
  */
-async function addFiles(paths: string[], seedsDir: string): Promise<{ added: string[]; rejected: SkippedFile[] }> {
+async function addFiles(paths: string[], seedsDir: string, limits: ReadLimits): Promise<{ added: string[]; rejected: SkippedFile[] }> {
   const added: string[] = [];
   const rejected: SkippedFile[] = [];
   await mkdir(seedsDir, { recursive: true });
   for (const path of paths) {
     const name = basename(path);
     try {
-      await parseFile(path);
+      await parseFile(path, limits);
     } catch (e) {
       if (!(e instanceof ParseError)) throw e;
       rejected.push({ file: name, reason: e.message });
@@ -48,7 +48,7 @@ const command: Command = {
   usage: 'planbot ingest [FILE…] [--seeds DIR] [--db URI] [--json]',
   options: {},
   async run(ctx) {
-    const { added, rejected } = ctx.positionals.length ? await addFiles(ctx.positionals, ctx.config.PLANBOT_SEEDS) : { added: [], rejected: [] };
+    const { added, rejected } = ctx.positionals.length ? await addFiles(ctx.positionals, ctx.config.PLANBOT_SEEDS, readLimitsFrom(ctx.config)) : { added: [], rejected: [] };
     if (ctx.positionals.length && added.length === 0) {
       ctx.print({ added, skipped: rejected }, rejected.map((r) => `not added: ${r.reason}`).join('\n'));
       return 1;
@@ -56,7 +56,14 @@ const command: Command = {
     const embedder = await createEmbedder(ctx.config, ctx.log);
     const progress = terminalProgress();
     try {
-      const result = await ingestFolder({ seedsDir: ctx.config.PLANBOT_SEEDS, uri: ctx.config.PLANBOT_DB, embedder, log: ctx.log, onProgress: progress });
+      const result = await ingestFolder({
+        seedsDir: ctx.config.PLANBOT_SEEDS,
+        uri: ctx.config.PLANBOT_DB,
+        embedder,
+        log: ctx.log,
+        onProgress: progress,
+        limits: readLimitsFrom(ctx.config),
+      });
       progress?.end();
       const { documents, items, targets, ms, updated, unchanged, removed } = result;
       const skipped = [...rejected, ...result.skipped];

@@ -1,5 +1,5 @@
 import { itemKinds, type PlanItem } from '../../items/index.js';
-import { parseFolder } from '../../parse/index.js';
+import { parseFolder, readLimitsFrom } from '../../parse/index.js';
 import { readItemReference } from '../../query/index.js';
 import { UsageError, stringOption, type Command } from '../command.js';
 
@@ -23,7 +23,7 @@ const command: Command = {
       throw new UsageError(`--kind: expected one of ${itemKinds.join(', ')}, got "${kind}"`);
     }
     const doc = stringOption(ctx, 'doc');
-    const { documents, skipped } = await parseFolder(ctx.config.PLANBOT_SEEDS);
+    const { documents, skipped } = await parseFolder(ctx.config.PLANBOT_SEEDS, { limits: readLimitsFrom(ctx.config) });
     for (const s of skipped) ctx.log.warn({ file: s.file }, s.reason);
     // A document by id or file name; failing those, by region as /item takes it (龙岗, 龙岗 2022).
     const exact = documents.filter((d) => d.document.id === doc || d.document.source === doc);

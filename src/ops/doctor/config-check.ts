@@ -1,5 +1,6 @@
 import type { Config } from '../../config/index.js';
 import { embeddingSettings } from '../../store/create-embedder.js';
+import { coordinatorWarnings } from '../../remind/coordinators.js';
 import { check, type DoctorCheck } from './types.js';
 
 /** Answers from an LLM: the same rule as app/answering.ts. */
@@ -25,5 +26,7 @@ export function configCheck(c: Config): DoctorCheck {
     `secrets: OPENAI_API_KEY ${c.OPENAI_API_KEY ? 'set' : 'not set'}, WECHATY_PUPPET_SERVICE_TOKEN ${c.WECHATY_PUPPET_SERVICE_TOKEN ? 'set' : 'not set'}, WECOM_BOT_SECRET ${c.WECOM_BOT_SECRET ? 'set' : 'not set'}`,
   ];
   if (problems.length) return check('config', 'fail', problems.join(' '), details);
+  const warnings = coordinatorWarnings(c.COORDINATORS);
+  if (warnings.length) return check('config', 'warn', warnings.join('; '), details);
   return check('config', 'ok', 'settings are valid and fit together', details);
 }

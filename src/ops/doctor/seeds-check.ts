@@ -1,5 +1,5 @@
 import type { Config } from '../../config/index.js';
-import { parseFolder } from '../../parse/index.js';
+import { parseFolder, readLimitsFrom } from '../../parse/index.js';
 import type { FileRow } from '../../store/tables.js';
 import { check, type DoctorCheck } from './types.js';
 
@@ -10,7 +10,7 @@ import { check, type DoctorCheck } from './types.js';
 export async function seedsCheck(c: Config, stored: FileRow[] | null): Promise<DoctorCheck> {
   let folder: Awaited<ReturnType<typeof parseFolder>>;
   try {
-    folder = await parseFolder(c.PLANBOT_SEEDS);
+    folder = await parseFolder(c.PLANBOT_SEEDS, { limits: readLimitsFrom(c) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is a file, not a folder' : code === 'EACCES' ? 'is not readable by this user' : (err as Error).message;

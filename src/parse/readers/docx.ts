@@ -1,4 +1,6 @@
+import { checkDeclaredSizes, checkEntryCount, checkUnpackedSizes } from './docx-limits.js';
 import { ListNumbering } from './docx-numbering.js';
+import { DEFAULT_READ_LIMITS, fileSizeError, type ReadLimits } from './limits.js';
 import { hasPlanText } from './text.js';
 import { describeError, readFailure, type ReadResult } from './types.js';
 import { XmlError, firstChild, isElement, ownerDocument, parseXml, serializeXml, type XmlElement } from './xml.js';
@@ -17,12 +19,16 @@ type Zip = Awaited<ReturnType<JSZipModule['loadAsync']>>;
  * into the text first (mammoth, like every text extractor, drops them; see docx-numbering.ts). Running
  * headers and footers live in their own parts of the file, so they never reach the text.
  */
-export async function readDocx(bytes: Buffer, name: string): Promise<ReadResult> {
+export async function readDocx(bytes: Buffer, name: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadResult> {
   if (bytes.length === 0) return readFailure(name, 'empty file');
+  const tooBig = fileSizeError(name, bytes.length, limits);
+  if (tooBig) return { ok: false, reason: tooBig.message };
   // Encrypted .docx files and Word 97–2003 files are OLE compound files, not zip archives.
   if (bytes.subarray(0, 8).equals(OLE_MAGIC)) {
     return readFailure(name, 'password-protected or old binary Word file (OLE), not a .docx: save it in Word as an unprotected .docx');
   }
+  const tooMany = checkEntryCount(bytes, name, limits);
+  if (tooMany) return { ok: false, reason: tooMany.message };
   const { default: JSZip } = await import('jszip');
   let zip: Zip;
   try {
@@ -30,6 +36,16 @@ export async function readDocx(bytes: Buffer, name: string): Promise<ReadResult>
   } catch (e) {
     return readFailure(name, `corrupt .docx: not a readable zip archive (${describeError(e)})`);
   }
+  // Loading read only the zip's directory; nothing has been inflated yet.
+  const declared = checkDeclaredSizes(zip, name, limits);
+  if (declared) return { ok: false, reason: declared.message };
+  let unpacked;
+  try {
+    unpacked = await checkUnpackedSizes(zip, name, limits);
+  } catch (e) {
+    return readFailure(name, `corrupt .docx: ${describeError(e)}`);
+  }
+  if (unpacked) return { ok: false, reason: unpacked.message };
   // Reading a member inflates it, and a damaged member (a wrong size in its header) throws only then.
   let documentPart: string | null;
   try {

@@ -3,10 +3,12 @@ import { readDocx } from './docx.js';
 import { readHtml } from './html.js';
 import { readPdf } from './pdf.js';
 import { decodePlanBytes } from './text.js';
+import { DEFAULT_READ_LIMITS, fileSizeError, type ReadLimits } from './limits.js';
 import { readFailure, type PlanFormat, type ReadResult } from './types.js';
 
 export type { PlanFormat, ReadResult, ReadText } from './types.js';
 export { decodePlanBytes } from './text.js';
+export { DEFAULT_READ_LIMITS, InputLimitError, LIMIT_SETTINGS, fileSizeError, readLimitsFrom, type ReadLimits } from './limits.js';
 
 /** File endings each reader takes. Anything else in a folder is reported, not guessed at. */
 export const FORMAT_EXTENSIONS: Record<PlanFormat, string[]> = {
@@ -44,15 +46,17 @@ export function unsupportedReason(fileName: string): string {
  * Read a plan document of any supported format. A file without a known ending is read as text, as the
  * parser always has (parseFolder filters by ending before it gets here).
  */
-export async function readPlanBytes(bytes: Buffer, fileName: string): Promise<ReadResult> {
+export async function readPlanBytes(bytes: Buffer, fileName: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadResult> {
   const format = formatOf(fileName);
-  if (format === 'docx') return readDocx(bytes, fileName);
-  if (format === 'pdf') return readPdf(bytes, fileName);
-  return readPlanBytesSync(bytes, fileName);
+  if (format === 'docx') return readDocx(bytes, fileName, limits);
+  if (format === 'pdf') return readPdf(bytes, fileName, limits);
+  return readPlanBytesSync(bytes, fileName, limits);
 }
 
 /** The formats whose readers need no I/O wait (text and HTML); .docx and .pdf need readPlanBytes. */
-export function readPlanBytesSync(bytes: Buffer, fileName: string): ReadResult {
+export function readPlanBytesSync(bytes: Buffer, fileName: string, limits: ReadLimits = DEFAULT_READ_LIMITS): ReadResult {
+  const tooBig = fileSizeError(fileName, bytes.length, limits);
+  if (tooBig) return { ok: false, reason: tooBig.message };
   const format = formatOf(fileName);
   if (format === 'html') return readHtml(bytes, fileName);
   if (format === 'docx' || format === 'pdf') {

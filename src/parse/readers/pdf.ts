@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { dropRunningLines, joinParagraphs, linesOf, type Line, type PageText, type TextPiece } from './pdf-layout.js';
 import { hasPlanText } from './text.js';
+import { DEFAULT_READ_LIMITS, InputLimitError, fileSizeError, type ReadLimits } from './limits.js';
 import { describeError, readFailure, type ReadResult } from './types.js';
 
 /** Where pdfjs-dist keeps its CJK character maps and standard fonts (a trailing slash is required). */
@@ -18,8 +19,10 @@ const UNMAPPED = /[\ue000-\uf8ff\ufffd]/gu;
  * legacy build is the one meant for Node) with the CJK character maps it ships, which Chinese PDFs using
  * Adobe's predefined CMaps (UniGB-UCS2-H …) need; the layout rules are in pdf-layout.ts.
  */
-export async function readPdf(bytes: Buffer, name: string): Promise<ReadResult> {
+export async function readPdf(bytes: Buffer, name: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadResult> {
   if (bytes.length === 0) return readFailure(name, 'empty file');
+  const tooBig = fileSizeError(name, bytes.length, limits);
+  if (tooBig) return { ok: false, reason: tooBig.message };
   if (!bytes.subarray(0, 1024).includes('%PDF-')) return readFailure(name, 'corrupt .pdf: no PDF header (%PDF-) found');
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
@@ -35,6 +38,8 @@ export async function readPdf(bytes: Buffer, name: string): Promise<ReadResult> 
   const pages: PageText[] = [];
   try {
     const doc = await task.promise;
+    // The page count is in the document's catalogue: known before any page's text is read.
+    if (doc.numPages > limits.pdfPages) return { ok: false, reason: new InputLimitError(name, 'pdfPages', `the PDF has ${doc.numPages} pages`, limits).message };
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
