@@ -4,7 +4,6 @@ import type { Query, Role } from '../query/index.js';
 import { matchUnits, placeShortName } from '../query/index.js';
 import type { ItemStore, SearchHit } from '../store/item-store.js';
 import { indexedText } from '../store/indexed-text.js';
-import { sqlIn } from '../store/tables.js';
 import { confidenceScore, grade, DEFAULT_THRESHOLDS, type Confidence, type ConfidenceSignals, type ConfidenceThresholds } from './confidence.js';
 import { coverage } from './coverage.js';
 import { leadUnitsOf } from '../items/index.js';
@@ -61,6 +60,7 @@ export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { candidates: 40, uni
 
 interface Scored extends RetrievalHit {
   coverage: number;
+  similarity: number | null;
   tokens: ReadonlySet<string>;
   /** The text coverage was measured on: the whole item, or only its sentences about a place asked for. */
   text: string;
@@ -99,9 +99,8 @@ export class Retriever {
     // A question about two documents gets each document's best items; otherwise one ranking over the scope.
     const scopes = query.scope.compare ? query.scope.docIds.map((d) => [d]) : [query.scope.docIds];
     const rankings: Scored[][] = [];
-    for (const scope of scopes) {
-      const where = scope.length ? sqlIn('doc', scope) : undefined;
-      const found = await this.store.search({ vector, text, where, limit: this.options.candidates });
+    for (const docs of scopes) {
+      const found = await this.store.search({ vector, text, docs, limit: this.options.candidates });
       rankings.push(this.rescore(found, query));
     }
     const merged = query.scope.compare ? interleave(rankings) : rankings[0]!;
@@ -155,7 +154,7 @@ export class Retriever {
         if (q.intent === 'responsible' && h.item.units.length === 0) score *= this.options.unitlessPenalty;
         if (!q.wantsReview && h.item.kind === 'review') score *= this.options.reviewPenalty;
         if (h.item.kind === 'intro') score *= this.options.reviewPenalty ** 2;
-        return { item: h.item, score, coverage: cov, tokens, text: indexedText(h.item) };
+        return { item: h.item, score, coverage: cov, similarity: h.similarity, tokens, text: indexedText(h.item) };
       })
       .sort((x, y) => y.score - x.score);
   }
@@ -201,7 +200,8 @@ export class Retriever {
       coverage: best.coverage,
       keyTermFound: !key || best.tokens.has(key) || bestText.includes(key) || official.some((o) => bestText.includes(o)),
       runnerUpRatio: hits.length > 1 ? Math.min(1, hits[1]!.score / (hits[0]!.score || 1)) : 0,
-      similarity: null,
+      // Only a model's vectors say something beyond shared words; the lexical embedder's cosine repeats coverage.
+      similarity: this.store.embedder.semantic ? Math.max(0, ...hits.slice(0, 3).map((h) => h.similarity ?? 0)) : null,
     };
     const score = confidenceScore(signals);
     const confidence = grade(score, this.options.thresholds);

@@ -4,7 +4,8 @@ import type { Logger } from '../log/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
 import type { Embedder } from './embedder.js';
 import { openCommitted, readManifest, type StoreManifest } from './manifest.js';
-import { TABLES, VECTOR_NPROBES, type FileRow } from './tables.js';
+import { reciprocalRankFusion } from './fusion.js';
+import { TABLES, VECTOR_NPROBES, sqlIn, type FileRow } from './tables.js';
 import { sharedTokenizer, type Tokenizer } from './tokenizer.js';
 
 /** The store was built by another embedder: its vectors cannot be compared with this one's. */
@@ -27,14 +28,16 @@ export interface SearchHit {
   /** Tokens the item was indexed with (for coverage checks without re-tokenising). */
   tokens: string[];
   score: number;
+  /** Cosine similarity of the item's vector to the query's, when the vector leg ranked it. */
+  similarity: number | null;
 }
 
 export interface SearchOptions {
   vector?: number[];
   /** Space-joined content tokens for the full-text side; empty skips it. */
   text?: string;
-  /** SQL filter on items columns (doc, kind, source). */
-  where?: string;
+  /** Only items of these documents; absent or empty: all. */
+  docs?: readonly string[];
   limit: number;
 }
 
@@ -67,7 +70,6 @@ async function metaVersion(db: Connection): Promise<number> {
  */
 export class ItemStore {
   private cache: { documents: PlanDocument[]; items: PlanItem[]; byId: Map<string, PlanItem> } | undefined;
-  private rrf: unknown;
 
   /** The meta table's version (it changes only when an ingest commits) and the manifest this store serves. */
   private served: { meta: number; manifest: StoreManifest | null } = { meta: 0, manifest: null };
@@ -252,44 +254,43 @@ export class ItemStore {
   }
 
   /**
-   * Vector and full-text search over the items, fused by reciprocal rank (LanceDB's RRF reranker, k = 60).
-   * With only one side given, that side's ranking.
+   * Vector and full-text search over the items, as two queries run side by side and fused by reciprocal rank
+   * (fusion.ts). With only one side given, that side's ranking. Callers filter by document with a typed option;
+   * the SQL stays here, where LanceDB is known.
    */
   async search(opts: SearchOptions): Promise<SearchHit[]> {
-    const columns = ['id', 'json', 'tokens'];
     const text = opts.text?.trim() ?? '';
-    let rows: Array<Record<string, unknown>>;
-    if (opts.vector && text) {
-      let q = this.itemsTable.query().nearestTo(opts.vector).distanceType('cosine').nprobes(VECTOR_NPROBES).fullTextSearch(text, { columns: 'tokens' }).rerank(await this.rrfReranker()).select(columns).limit(opts.limit);
-      if (opts.where) q = q.where(opts.where);
-      rows = await q.toArray();
-      return rows.map((r) => this.hit(r, Number(r._relevance_score)));
-    }
-    if (opts.vector) {
-      let q = this.itemsTable.query().nearestTo(opts.vector).distanceType('cosine').nprobes(VECTOR_NPROBES).select([...columns, '_distance']).limit(opts.limit);
-      if (opts.where) q = q.where(opts.where);
-      rows = await q.toArray();
-      return rows.map((r) => this.hit(r, 1 - Number(r._distance)));
-    }
-    if (!text) return [];
-    let q = this.itemsTable.query().fullTextSearch(text, { columns: 'tokens' }).select([...columns, '_score']).limit(opts.limit);
-    if (opts.where) q = q.where(opts.where);
-    rows = await q.toArray();
-    return rows.map((r) => this.hit(r, Number(r._score)));
+    const where = opts.docs?.length ? sqlIn('doc', [...opts.docs]) : undefined;
+    const [byVector, byText] = await Promise.all([
+      opts.vector ? this.vectorLeg(opts.vector, where, opts.limit) : Promise.resolve([]),
+      text ? this.textLeg(text, where, opts.limit) : Promise.resolve([]),
+    ]);
+    if (!text) return byVector;
+    if (!opts.vector) return byText;
+    const similarity = new Map(byVector.map((h) => [h.item.id, h.similarity]));
+    return reciprocalRankFusion([byVector, byText], (h) => h.item.id)
+      .slice(0, opts.limit)
+      .map(({ entry, score }) => ({ ...entry, score, similarity: similarity.get(entry.item.id) ?? null }));
   }
 
-  private hit(r: Record<string, unknown>, score: number): SearchHit {
+  private async vectorLeg(vector: number[], where: string | undefined, limit: number): Promise<SearchHit[]> {
+    let q = this.itemsTable.query().nearestTo(vector).distanceType('cosine').nprobes(VECTOR_NPROBES).select(['id', 'json', 'tokens', '_distance']).limit(limit);
+    if (where) q = q.where(where);
+    const rows = (await q.toArray()) as Array<Record<string, unknown>>;
+    return rows.map((r) => this.hit(r, 1 - Number(r._distance), 1 - Number(r._distance)));
+  }
+
+  private async textLeg(text: string, where: string | undefined, limit: number): Promise<SearchHit[]> {
+    let q = this.itemsTable.query().fullTextSearch(text, { columns: 'tokens' }).select(['id', 'json', 'tokens', '_score']).limit(limit);
+    if (where) q = q.where(where);
+    const rows = (await q.toArray()) as Array<Record<string, unknown>>;
+    return rows.map((r) => this.hit(r, Number(r._score), null));
+  }
+
+  private hit(r: Record<string, unknown>, score: number, similarity: number | null): SearchHit {
     const cached = this.cache?.byId.get(r.id as string);
     const item = cached ?? PlanItem.parse(JSON.parse(r.json as string));
-    return { item, tokens: String(r.tokens ?? '').split(' ').filter(Boolean), score };
-  }
-
-  private async rrfReranker() {
-    if (!this.rrf) {
-      const { rerankers } = await import('@lancedb/lancedb');
-      this.rrf = await rerankers.RRFReranker.create(60);
-    }
-    return this.rrf as Awaited<ReturnType<typeof import('@lancedb/lancedb').rerankers.RRFReranker.create>>;
+    return { item, tokens: String(r.tokens ?? '').split(' ').filter(Boolean), score, similarity };
   }
 
   close(): void {

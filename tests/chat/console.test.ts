@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { plannedChannels, startChannels } from '../../src/chat/channels.js';
 import { configSchema } from '../../src/config/index.js';
 import { silentLogger } from '../../src/log/index.js';
+import { capturedLog } from '../ops/helpers.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
 
 const config = (env: Record<string, string> = {}) => configSchema.parse(env);
@@ -13,9 +14,10 @@ describe('the console room (planbot chat)', () => {
     const output = new PassThrough();
     let printed = '';
     output.on('data', (d) => (printed += String(d)));
+    const logs = capturedLog('warn');
     const running = await startChannels({
       config: config(),
-      log: silentLogger,
+      log: logs.log,
       assistant: createFakeAssistant(),
       only: ['console'],
       terminal: { input, output, separator: true },
@@ -32,6 +34,8 @@ describe('the console room (planbot chat)', () => {
     // Replies come in the order of the questions: the long answer is last, in numbered parts.
     expect(blocks.at(-1)).toMatch(/\(\d+\/\d+\)\n$/);
     expect(printed).not.toContain('随便聊聊');
+    // Every reply reached the room: none was printed and then reported as failed.
+    expect(logs.lines().filter((l) => l.msg === 'reply not delivered')).toEqual([]);
   }, 30_000);
 
   it('an @ of another name is not a mention', async () => {

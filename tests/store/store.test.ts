@@ -82,7 +82,8 @@ describe('ItemStore', () => {
     try {
       expect((await store.item('xx-2022#9'))!.text).toContain('80名以上');
       expect((await store.items({ doc: 'xx-2022' })).length).toBe(19);
-      const hits = await store.search({ text: '高层次 人才', where: "doc = 'xx-2022'", limit: 5 });
+      const hits = await store.search({ text: '高层次 人才', docs: ['xx-2022'], limit: 5 });
+      expect(hits.every((h) => h.item.doc === 'xx-2022')).toBe(true);
       expect(hits.map((h) => h.item.id)).toContain('xx-2022#9');
     } finally {
       store.close();

@@ -12,8 +12,12 @@ import { createWechatyAdapter } from '../wechaty/adapter.js';
  * the bot sends is printed as it reaches the puppet, that is, exactly what WeChat would receive.
  */
 
-/** The console room's identity, the same in every process (see docs/REMINDERS.md). */
-export const CONSOLE_ROOM_ID = 'console';
+/**
+ * The console room's identity, the same in every process (see docs/REMINDERS.md). The mock puppet tells rooms
+ * from contacts by an `@` in the id (as WeChat's `…@chatroom`): without one, a reply to the room is sent to a
+ * contact that does not exist and fails after it was printed.
+ */
+export const CONSOLE_ROOM_ID = 'console@chatroom';
 export const CONSOLE_USER_ID = 'console-user';
 const CONSOLE_BOT_ID = 'console-bot';
 
