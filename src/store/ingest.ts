@@ -6,6 +6,7 @@ import type { Logger } from '../log/index.js';
 import { parseFolder, type ReadLimits } from '../parse/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
 import type { Embedder } from './embedder.js';
+import { EmbeddingCache } from './embedding-cache.js';
 import { textFeatures } from './features.js';
 import { acquireIngestLock } from './ingest-lock.js';
 import { ItemStore, connectTo } from './item-store.js';
@@ -144,12 +145,15 @@ async function ingestLocked(db: Connection, opts: IngestOptions & { documents: P
       await discard(db, target, manifest, log);
     } else if (changed.length || removed.length || target.rolledBack) {
       const storedWords = storedFiles.flatMap((f) => JSON.parse(f.words) as string[]);
+      const cache = embedder.semantic ? await EmbeddingCache.open(db, embedder, log) : null;
       try {
-        await write(target.tables, storedWords, changed, removed, opts);
+        await write(target.tables, storedWords, changed, removed, { ...opts, embed: embedWith(cache, opts) });
       } catch (e) {
         log.error({ err: (e as Error).message }, 'ingest failed: the previous store keeps serving');
         await discard(db, target, manifest, log);
         throw e;
+      } finally {
+        cache?.close();
       }
       await pauseForTest('before-switch');
       const version = async (role: PlanTableRole) => ({ name: target.tables[role].name, version: await target.tables[role].version() });
@@ -232,12 +236,23 @@ async function discard(db: Connection, target: WriteTarget, manifest: StoreManif
   }
 }
 
+/** Embeds through the cache where there is one, and says how many texts really went to the model. */
+function embedWith(cache: EmbeddingCache | null, opts: IngestOptions): (texts: string[]) => Promise<number[][]> {
+  if (!cache) return (texts) => opts.embedder.embed(texts);
+  return async (texts) => {
+    const started = performance.now();
+    const { vectors, embedded } = await cache.embed(texts);
+    if (embedded) opts.log.info({ embedded, cached: texts.length - embedded, perSecond: Math.round(embedded / ((performance.now() - started) / 1000)) }, 'embedded items');
+    return vectors;
+  };
+}
+
 async function write(
   tables: Record<PlanTableRole, Table>,
   storedWords: string[],
   changed: ParsedDocument[],
   removed: string[],
-  opts: IngestOptions & { documents: ParsedDocument[] },
+  opts: IngestOptions & { documents: ParsedDocument[]; embed: (texts: string[]) => Promise<number[][]> },
 ): Promise<void> {
   const { items: itemsTable, targets: targetsTable, files: filesTable } = tables;
   const tokenizer = await sharedTokenizer();
@@ -251,7 +266,7 @@ async function write(
   let done = 0;
   for (const batch of batches(changed, batchItems)) {
     const items = batch.flatMap((d) => d.items.map((item, position) => ({ item, position, source: d.document.source })));
-    const vectors = await opts.embedder.embed(items.map(({ item }) => indexedText(item)));
+    const vectors = await opts.embed(items.map(({ item }) => indexedText(item)));
     const itemRows: ItemRow[] = [];
     const featuresBySource = new Map<string, Array<Iterable<string>>>();
     items.forEach(({ item, position, source }, i) => {
