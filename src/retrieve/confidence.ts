@@ -20,7 +20,11 @@ export interface ConfidenceSignals {
   keyTermFound: boolean;
   /** Fused score of the second item over the first's, 0–1: close to 1 when nothing stands out. */
   runnerUpRatio: number;
-  /** Cosine similarity of the best item to the question under a semantic embedder; null for the lexical one. */
+  /**
+   * Cosine similarity of the best item to the question under a semantic embedder, rescaled to 0–1 over the
+   * range the model's cosines actually span (E5's sit between 0.8 and 0.95 for anything in the same language);
+   * null for the lexical embedder and for models whose range was not measured.
+   */
   similarity: number | null;
 }
 
@@ -38,7 +42,9 @@ export function confidenceScore(s: ConfidenceSignals): number {
   if (!s.keyTermFound) score *= 0.7;
   // A best item that clearly leads its neighbours is more likely the one meant.
   score *= 0.9 + 0.2 * (1 - s.runnerUpRatio);
-  if (s.similarity !== null) score = 0.6 * score + 0.4 * Math.max(0, Math.min(1, (s.similarity - 0.7) / 0.2));
+  // Similarity alone separates poorly (unrelated questions still score high cosines), so it only adjusts:
+  // fitted on the tuning part, it keeps confident precision and lets close paraphrases through.
+  if (s.similarity !== null) score *= 0.8 + 0.4 * s.similarity;
   return Math.max(0, Math.min(1, score));
 }
 

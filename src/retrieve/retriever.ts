@@ -159,6 +159,18 @@ export class Retriever {
       .sort((x, y) => y.score - x.score);
   }
 
+  /**
+   * The best cosine among the top items, rescaled over the model's informative range. Only a model's vectors say
+   * something beyond shared words (the lexical embedder's cosine repeats coverage), and only where that range
+   * was measured.
+   */
+  private similarity(hits: Scored[]): number | null {
+    const range = this.store.embedder.similarityRange;
+    if (!this.store.embedder.semantic || !range) return null;
+    const best = Math.max(0, ...hits.slice(0, 3).map((h) => h.similarity ?? 0));
+    return Math.max(0, Math.min(1, (best - range[0]) / (range[1] - range[0])));
+  }
+
   /** The scope checks first (they rule items out), then the confidence of what is left. */
   private grade(ranked: Scored[], q: Query, k: number): RetrievalResult {
     if (ranked.length === 0) return { confidence: 'none', score: 0, hits: [], reason: 'no matching items' };
@@ -200,8 +212,7 @@ export class Retriever {
       coverage: best.coverage,
       keyTermFound: !key || best.tokens.has(key) || bestText.includes(key) || official.some((o) => bestText.includes(o)),
       runnerUpRatio: hits.length > 1 ? Math.min(1, hits[1]!.score / (hits[0]!.score || 1)) : 0,
-      // Only a model's vectors say something beyond shared words; the lexical embedder's cosine repeats coverage.
-      similarity: this.store.embedder.semantic ? Math.max(0, ...hits.slice(0, 3).map((h) => h.similarity ?? 0)) : null,
+      similarity: this.similarity(hits),
     };
     const score = confidenceScore(signals);
     const confidence = grade(score, this.options.thresholds);

@@ -14,8 +14,10 @@ export interface Embedder {
    * corpus IDF (the lnc.ltc scheme), which is only known once the corpus is. Absent: `embed([text])[0]`.
    */
   embedQuery?(text: string, stats: CorpusStatistics): Promise<number[]>;
-  /** True when vectors carry meaning beyond shared words (a model), so their cosine is a confidence signal. */
+  /** True when vectors carry meaning beyond shared words (a model): ingest caches them, search reports cosines. */
   readonly semantic?: boolean;
+  /** Where this model's cosines are informative (see EmbeddingProfile.similarityRange); absent: not a signal. */
+  readonly similarityRange?: readonly [number, number];
   /** Releases what the embedder holds (the local server it started). */
   close?(): Promise<void>;
 }

@@ -47,6 +47,7 @@ function retryable(e: unknown): boolean {
 export class OpenAIEmbedder implements Embedder {
   readonly id: string;
   readonly semantic = true;
+  readonly similarityRange: readonly [number, number] | undefined;
   private client: { baseURL: string | undefined; client: EmbeddingsClient } | undefined;
   private readonly profile: EmbeddingProfile;
 
@@ -55,6 +56,7 @@ export class OpenAIEmbedder implements Embedder {
     readonly dimension: number,
   ) {
     this.profile = opts.profile ?? PLAIN_PROFILE;
+    this.similarityRange = this.profile.similarityRange;
     // The profile is part of the id: vectors made with other prefixes do not compare well with these.
     const kind = opts.server ? 'local' : 'openai';
     this.id = `${kind}:${opts.model}${this.profile.name === 'plain' ? '' : `+${this.profile.name}`}`;
