@@ -48,3 +48,24 @@ function misses(r: EvalReport): string[] {
     .map((q) => `  ${q.id} [${q.type}] ${q.confidence} ${(q.score ?? 0).toFixed(2)}${q.type === 'negative' ? '' : ` recall@5 ${pct(q.recall5)}`}: ${q.question}  → ${q.citations.slice(0, 5).join(', ') || '(none)'}`);
   return out.length ? out : ['  (none)'];
 }
+
+/**
+ * Several embedders on the same questions, one column each: recall@5 by type, paraphrases, confident
+ * precision, negatives answered confidently, MRR.
+ */
+export function formatComparison(runs: Array<{ name: string; run: EvalRun }>): string {
+  const types = [...new Set(runs.flatMap((r) => Object.keys(r.run.planbot.byType)))];
+  const width = Math.max(16, ...runs.map((r) => r.name.length + 2));
+  const col = (x: string) => x.padStart(width);
+  const line = (label: string, f: (r: EvalReport) => string) => `${label.padEnd(26)}${runs.map((r) => col(f(r.run.planbot))).join('')}`;
+  return [
+    `${''.padEnd(26)}${runs.map((r) => col(r.name)).join('')}`,
+    ...types.map((t) => line(`recall@5 ${t}`, (r) => pct(r.byType[t]?.recall5 ?? null).trim())),
+    line('recall@5 all', (r) => pct(r.overall.recall5).trim()),
+    line('MRR', (r) => pct(r.overall.mrr).trim()),
+    line('confident precision', (r) => pct(r.confidentPrecision).trim()),
+    line('negatives confident', (r) => `${r.negatives.confident}/${r.negatives.total}`),
+    line('confident replies', (r) => String(r.confidentReplies)),
+    line('latency p50 / p95 ms', (r) => `${r.latencyMs.p50.toFixed(0)} / ${r.latencyMs.p95.toFixed(0)}`),
+  ].join('\n');
+}
