@@ -41,12 +41,24 @@ export const PlanItem = z.object({
   cite: z.string(),
   title: z.string(),
   text: z.string(),
+  /** Every responsible unit, in print order, without labels (配合单位) or role words (负责). */
   units: z.array(z.string()),
+  /**
+   * The units the document marks as leading (牵头单位:X, X牵头, X会同Y, or a "列第一位者为牵头单位" rule):
+   * a subset of `units`, in print order; empty where the document marks no lead. Items stored before the
+   * field existed load with [].
+   */
+  leadUnits: z.array(z.string()).default([]),
   targets: z.array(Target),
   /** Where the item was read: the file, and for PDFs the page it starts on (a reply can say 第3页). */
   source: z.object({ file: z.string(), page: z.number().int().positive().optional() }).optional(),
 });
-export type PlanItem = z.infer<typeof PlanItem>;
+type ParsedPlanItem = z.infer<typeof PlanItem>;
+/**
+ * `leadUnits` is optional in the type (the parser and `PlanItem.parse` always set it) so that items written
+ * by hand before the field existed still type-check; read it as `item.leadUnits ?? []`.
+ */
+export type PlanItem = Omit<ParsedPlanItem, 'leadUnits'> & Partial<Pick<ParsedPlanItem, 'leadUnits'>>;
 
 export const PlanDocument = z.object({
   id: z.string(),

@@ -7,6 +7,7 @@ import { readPlanBytes, readPlanBytesSync, type ReadResult, type ReadText } from
 import { documentSlug, findPublished, findRegion, findTitle, isProse, isTitleLike, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
 import { extractTargets } from './targets.js';
+import { hasFirstIsLeadRule } from './unit-annotations.js';
 import { extractUnits } from './units.js';
 
 export class ParseError extends Error {
@@ -100,9 +101,11 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   // The divider line between a summary and its plan belongs to neither's text.
   const divider = markerIndex !== -1 && !outline.roots.some((r) => r.index === markerIndex) ? paragraphs[markerIndex] : undefined;
 
+  const leadRuleAt = paragraphs.findIndex(hasFirstIsLeadRule);
   const push = (kind: ItemKind, printedLabel: string, node: OutlineNode | null, heading: string | null, body: string[], at: number) => {
     const whole = [heading, ...body.filter((p) => p !== divider)].filter((s): s is string => !!s).join('\n');
-    const { units, text } = extractUnits(whole);
+    // "列第一位者为牵头单位,下同": from where the document prints it, the first unit of every list leads.
+    const { units, leadUnits, text } = extractUnits(whole, { firstIsLead: leadRuleAt !== -1 && leadRuleAt < at });
     if (!text) return;
     const root = node ? ancestors(node)[0]! : null;
     const restarted = root && rootPrefixes.get(root) !== undefined && !(node!.parent && uniqueFamilies.has(node!.family.name));
@@ -129,6 +132,7 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
       title: itemTitle(heading ?? text),
       text,
       units: kind === 'plan' ? units : [],
+      leadUnits: kind === 'plan' ? leadUnits : [],
       targets: kind === 'plan' ? extractTargets(text, year) : [],
       source: sourceOf(at),
     });
