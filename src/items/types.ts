@@ -25,6 +25,14 @@ export const Target = z.object({
   deadline: z.string(),
   deadlineText: z.string().nullable(),
   deadlineSource: DeadlineSource,
+  /**
+   * How the printed deadline reads (absent for `plan-year`): `date` (年底前, 三季度末, 2024年10月前 → 09-30),
+   * `period-end` (the end of 2019年1月1日至12月31日), `relative` (自印发之日起30日内 from the document's date,
+   * 3年内 from the plan year), `recurring` (每年3月底前: `deadline` is the first due date, `repeat` the rule).
+   */
+  deadlineKind: z.enum(['date', 'period-end', 'relative', 'recurring']).optional(),
+  /** Recurring deadlines only: the next due dates follow every year / half-year / quarter / month. */
+  repeat: z.enum(['year', 'half-year', 'quarter', 'month']).optional(),
 });
 export type Target = z.infer<typeof Target>;
 
