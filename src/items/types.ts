@@ -74,6 +74,12 @@ export const PlanDocument = z.object({
   region: z.string(),
   year: z.number().int(),
   published: z.string().nullable(),
+  /** Who issued it (国务院办公厅, 深圳市卫生健康委员会), where the document or its page says so. */
+  issuer: z.string().nullable().optional(),
+  /** The document's own date (成文日期, or the date under the signature), ISO; relative deadlines count from it. */
+  issued: z.string().nullable().optional(),
+  /** The 文号 as printed (国发〔2018〕39号). */
+  docNumber: z.string().nullable().optional(),
   /** File name inside the seeds folder. */
   source: z.string(),
   /** sha256 of the file's bytes: what incremental ingest compares. */

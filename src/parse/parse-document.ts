@@ -4,7 +4,7 @@ import type { ItemKind, ParsedDocument, PlanItem } from '../items/index.js';
 import { cleanDocument } from './clean.js';
 import { foldFullWidthForms } from './readers/half-width.js';
 import { readPlanBytes, readPlanBytesSync, type ReadResult, type ReadText } from './readers/index.js';
-import { documentSlug, findPublished, findRegion, findTitle, isProse, isTitleLike, planYearFrom } from './metadata.js';
+import { documentSlug, findDocNumber, findIssued, findIssuer, findPublished, findRegion, findTitle, isProse, isTitleLike, issuerRegion, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
 import { extractTargets } from './targets.js';
 import { hasFirstIsLeadRule } from './unit-annotations.js';
@@ -63,14 +63,22 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   const titleHit = findTitle(frontTexts);
   const title = titleHit?.title ?? basename(fileName, extname(fileName));
   const bodyText = paragraphs.join('\n');
-  const year = planYearFrom(title, bodyText) ?? Number((findPublished(raw) ?? String(new Date().getFullYear())).slice(0, 4));
-  const region = findRegion(title, bodyText) ?? '未知地区';
+  const docNumber = findDocNumber(raw, frontTexts);
+  const issued = findIssued(raw);
+  const issuer = findIssuer(raw, title);
+  const year = planYearFrom(title, bodyText, { docNumber, issued }) ?? Number((findPublished(raw) ?? String(new Date().getFullYear())).slice(0, 4));
+  // A national issuer (国务院, a ministry) speaks for the whole country whatever places the text names.
+  const fromIssuer = issuer ? issuerRegion(issuer) : null;
+  const region = (fromIssuer === '全国' ? fromIssuer : null) ?? findRegion(title, '') ?? fromIssuer ?? findRegion(title, bodyText) ?? '未知地区';
   const document = {
     id: documentSlug(region === '未知地区' ? null : region, year, basename(fileName, extname(fileName))),
     title,
     region,
     year,
     published: findPublished(raw),
+    issuer,
+    issued,
+    docNumber,
     source: fileName,
     hash: createHash('sha256').update(bytes).digest('hex'),
   };
@@ -133,7 +141,7 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
       text,
       units: kind === 'plan' ? units : [],
       leadUnits: kind === 'plan' ? leadUnits : [],
-      targets: kind === 'plan' ? extractTargets(text, year) : [],
+      targets: kind === 'plan' ? extractTargets(text, { planYear: year, issued: issued ?? document.published }) : [],
       source: sourceOf(at),
     });
   };
