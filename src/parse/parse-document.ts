@@ -7,6 +7,7 @@ import { readPlanBytes, readPlanBytesSync, type ReadResult, type ReadText } from
 import { documentSlug, findDocNumber, findIssued, findIssuer, findPublished, findRegion, findTitle, isProse, isTitleLike, issuerRegion, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
 import { extractTargets } from './targets.js';
+import { isClosingParagraph } from './closing.js';
 import { hasFirstIsLeadRule } from './unit-annotations.js';
 import { extractUnits } from './units.js';
 
@@ -154,20 +155,44 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
     push(ZONE_KIND[zone], frontProse.length > 1 ? `${word}${i + 1}` : word, null, null, [f.text], f.index);
   });
 
+  // The closing paragraphs after the last item (各地区各部门要…, 本通知自…, or whatever follows an item
+  // closed by its units note) are the document's, not the last item's: they become intro items (结语).
+  const lastLeaf = [...walk(outline.roots)].filter((n) => n.children.length === 0).at(-1);
+  const closing = lastLeaf ? closingStart(lastLeaf) : -1;
   for (const node of walk(outline.roots)) {
     const label = labelOf(node, uniqueFamilies);
     const zone = zoneAt(node.index);
     if (node.children.length === 0) {
       if (isPlanMarker(node.heading, node.index) && reviewsBefore(node.index) && node.body.length === 0) continue;
-      const headingIsTitleOnly = node.body.length > 0 && isTitleLike(node.heading);
-      push(ZONE_KIND[zone], label, node, node.heading, node.body, node.index);
+      const body = node === lastLeaf && closing !== -1 ? node.body.slice(0, closing) : node.body;
+      const headingIsTitleOnly = body.length > 0 && isTitleLike(node.heading);
+      push(ZONE_KIND[zone], label, node, node.heading, body, node.index);
       if (headingIsTitleOnly) items[items.length - 1]!.title = node.heading.replace(/[。.]$/, '');
     } else if (node.body.some(isProse)) {
       // A container's own text (a part's opening paragraph) is context, not a numbered commitment.
       push(zone === 'review' ? 'review' : 'intro', label, node, null, node.body, node.index);
     }
   }
+  if (lastLeaf && closing !== -1) {
+    const tail = lastLeaf.body.slice(closing).filter(isProse);
+    tail.forEach((p, i) => push('intro', tail.length > 1 ? `结语${i + 1}` : '结语', null, null, [p], lastLeaf.index + closing + 1 + i));
+  }
   return { document, items, warnings: [...read.warnings, ...outline.warnings], dropped };
+}
+
+/**
+ * Where the document's closing begins inside its last item's paragraphs: at a closing paragraph
+ * (closing.ts), or after a paragraph the item's units note closed (`…。(X负责)`): a plan prints its units
+ * last, so what follows the note is no longer the item. -1 when the item runs to the end.
+ */
+function closingStart(node: OutlineNode): number {
+  const lines = [node.heading, ...node.body];
+  for (let i = 1; i < lines.length; i++) {
+    if (isClosingParagraph(lines[i]!)) return i - 1;
+    const prev = extractUnits(lines[i - 1]!);
+    if (prev.units.length > 0 && prev.text !== lines[i - 1] && extractUnits(lines[i]!).units.length === 0 && isProse(lines[i]!)) return i - 1;
+  }
+  return -1;
 }
 
 function zoneTracker(roots: OutlineNode[], markerIndex: number, initial: Zone, year: number): (index: number) => Zone {
