@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './region-name.js';
+export { unitRolesText } from './unit-roles.js';

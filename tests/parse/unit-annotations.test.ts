@@ -131,3 +131,19 @@ describe('units notes in every format', () => {
     expect(read((await parseBytes(await docx(lines), 'plan.docx')).items)).toEqual(expected);
   });
 });
+
+describe('the roles as replies print them', () => {
+  it('牵头 and 配合 where a lead is marked, 责任单位 otherwise', async () => {
+    const { unitRolesText } = await import('../../src/items/index.js');
+    expect(unitRolesText({ units: ['市发展改革委', '市委组织部', '市财政局'], leadUnits: ['市发展改革委'] })).toBe('牵头:市发展改革委;配合:市委组织部、市财政局');
+    expect(unitRolesText({ units: ['医管科', '区属各医院'], leadUnits: [] })).toBe('责任单位:医管科、区属各医院');
+    expect(unitRolesText({ units: ['医管科'] })).toBe('责任单位:医管科');
+    expect(unitRolesText({ units: [], leadUnits: [] })).toBe('');
+  });
+
+  it('an item stored before leadUnits existed loads with none', async () => {
+    const { PlanItem } = await import('../../src/items/index.js');
+    const stored = { id: 'x#1', doc: 'x', docTitle: 't', region: 'r', year: 2022, kind: 'plan', part: null, section: null, label: '1', cite: 'c', title: 't', text: 't', units: ['医政科'], targets: [] };
+    expect(PlanItem.parse(stored).leadUnits).toEqual([]);
+  });
+});
