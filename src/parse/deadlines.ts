@@ -141,12 +141,12 @@ export const deadlinePhrases: DeadlinePhrase[] = [
   },
   {
     name: 'years-within',
-    note: '3年内 / 五年内 / 用2年时间: a count of years from the plan year, the plan year counted as the first',
+    note: '3年内 / 五年内: a count of years from the plan year (5年内 in a 2012 plan → 2017-12-31)',
     pattern: new RegExp(`(?<![\\d年])${COUNT}(?:个)?年(?:内|以内|时间内)`, 'g'),
     kind: 'relative',
     resolve: (m, ctx) => {
       const n = num(m[1]);
-      return n !== null && n >= 1 && n <= 20 ? iso(ctx.planYear + n - 1, 12, 31) : null;
+      return n !== null && n >= 1 && n <= 20 ? iso(ctx.planYear + n, 12, 31) : null;
     },
   },
   // ── ranges: the end of the period ─────────────────────────────────────────────────────────────────

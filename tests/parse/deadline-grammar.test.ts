@@ -58,8 +58,8 @@ describe('ranges, relative and recurring phrases', () => {
   it.each([
     ['在本意见印发之日起30日内,制定实施办法', '在本意见印发之日起30日内', '2024-04-14'],
     ['自本通知印发之日起3个月内完成', '自本通知印发之日起3个月内', '2024-06-15'],
-    ['3年内实现全覆盖', '3年内', '2026-12-31'],
-    ['五年内建成', '五年内', '2028-12-31'],
+    ['3年内实现全覆盖', '3年内', '2027-12-31'],
+    ['五年内建成', '五年内', '2029-12-31'],
   ])('%s: counted from the document’s date or the plan year', (text, phrase, date) => {
     expect(one(text)).toEqual([{ text: phrase, deadline: date, kind: 'relative' }]);
   });

