@@ -6,7 +6,7 @@ import { foldFullWidthForms } from './readers/half-width.js';
 import { readPlanBytes, readPlanBytesSync, type ReadResult, type ReadText } from './readers/index.js';
 import { documentSlug, findDocNumber, findIssued, findIssuer, findPublished, findRegion, findTitle, isProse, isTitleLike, issuerRegion, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
-import { extractTargets } from './targets.js';
+import { extractTargets, withPrintedDeadlines } from './targets.js';
 import { isClosingParagraph } from './closing.js';
 import { hasFirstIsLeadRule } from './unit-annotations.js';
 import { extractUnits } from './units.js';
@@ -111,10 +111,12 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   const divider = markerIndex !== -1 && !outline.roots.some((r) => r.index === markerIndex) ? paragraphs[markerIndex] : undefined;
 
   const leadRuleAt = paragraphs.findIndex(hasFirstIsLeadRule);
+  // Relative deadlines (自印发之日起30日内) count from the document's own date, else its publication date.
+  const deadlineContext = { planYear: year, issued: issued ?? document.published };
   const push = (kind: ItemKind, printedLabel: string, node: OutlineNode | null, heading: string | null, body: string[], at: number) => {
     const whole = [heading, ...body.filter((p) => p !== divider)].filter((s): s is string => !!s).join('\n');
     // "列第一位者为牵头单位,下同": from where the document prints it, the first unit of every list leads.
-    const { units, leadUnits, text } = extractUnits(whole, { firstIsLead: leadRuleAt !== -1 && leadRuleAt < at });
+    const { units, leadUnits, deadlineTexts, text } = extractUnits(whole, { firstIsLead: leadRuleAt !== -1 && leadRuleAt < at });
     if (!text) return;
     const root = node ? ancestors(node)[0]! : null;
     const restarted = root && rootPrefixes.get(root) !== undefined && !(node!.parent && uniqueFamilies.has(node!.family.name));
@@ -142,7 +144,7 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
       text,
       units: kind === 'plan' ? units : [],
       leadUnits: kind === 'plan' ? leadUnits : [],
-      targets: kind === 'plan' ? extractTargets(text, { planYear: year, issued: issued ?? document.published }) : [],
+      targets: kind === 'plan' ? withPrintedDeadlines(extractTargets(text, deadlineContext), deadlineTexts, itemTitle(heading ?? text), deadlineContext) : [],
       source: sourceOf(at),
     });
   };

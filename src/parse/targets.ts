@@ -141,3 +141,20 @@ function firstQuantity(clause: string, deadlines: DeadlineHit[]): { value: numbe
   }
   return null;
 }
+
+/**
+ * Deadlines printed apart from the item's sentences (a note's `完成时限:2024年底前`, a task table's 完成时限
+ * column): each one the item's targets do not already carry becomes a dated task named by the item's title.
+ * Open-ended ones (长期坚持) add nothing.
+ */
+export function withPrintedDeadlines(targets: Target[], deadlineTexts: string[], title: string, context: number | DeadlineContext): Target[] {
+  const ctx: DeadlineContext = typeof context === 'number' ? { planYear: context } : context;
+  const out = [...targets];
+  for (const printed of deadlineTexts) {
+    if (isOpenEnded(printed)) continue;
+    const hit = findDeadlines(printed, ctx).at(-1);
+    if (!hit || out.some((t) => t.deadlineSource === 'explicit' && t.deadline === hit.deadline)) continue;
+    out.push(toTarget(title, hit, ctx.planYear));
+  }
+  return out;
+}

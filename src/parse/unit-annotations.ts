@@ -39,6 +39,14 @@ export const unitLabels: UnitLabel[] = [
   },
 ];
 
+/**
+ * Labels of a note's other fields (`(责任单位:X;完成时限:2024年底前)`): their value is a deadline for the
+ * item, not a unit, and is handed back as `deadlineTexts`.
+ */
+export const timingLabels: Array<{ pattern: string; note: string }> = [
+  { pattern: '(?:完成|办结|实施)?(?:时限|期限|时间)(?:要求|节点)?|时间节点|进度安排|完成时间', note: '完成时限:2024年底前 / 时间节点:6月底前' },
+];
+
 /** Words after a list that give it its role. Longest first, so 牵头负责 is not read as 负责. */
 export interface RoleWord {
   pattern: string;
@@ -93,13 +101,17 @@ export function hasFirstIsLeadRule(text: string): boolean {
 const UNIT_ENDINGS =
   /(?:部|委|局|办|厅|署|院|会|行|处|科|室|中心|政府|单位|部门|机构|机关|集团|公司|街道|镇|乡|社区|站|所|队|校|学|馆|台|团|联|协|社|庭|区|县|市|州|盟|旗|省|组|办公室|小组|党委|党组|支部|总队|支队|大队|医院|卫生院|各地|各级|有关方面)$/;
 
-const LABELS = unitLabels.map((l) => `(?:${l.pattern})`).join('|');
+const TIMING = timingLabels.map((l) => `(?:${l.pattern})`).join('|');
+const LABELS = [...unitLabels.map((l) => `(?:${l.pattern})`), TIMING].join('|');
+const TIMING_LABEL = new RegExp(`^(?:${TIMING})$`);
 const LABEL_AT = new RegExp(`(?:^|(?<=[;;,,、\\s]))(${LABELS})\\s*[::]\\s*`, 'g');
 const ROLE_AT_END = new RegExp(`(${roleWords.map((w) => `(?:${w.pattern})`).join('|')})$`);
 
 export interface UnitReading {
   units: string[];
   leadUnits: string[];
+  /** Values of the note's timing fields (完成时限:2024年底前), as printed. */
+  deadlineTexts: string[];
 }
 
 /** Split a list at 、,;, and spaces, but never inside brackets (区委宣传部(区新闻办)). */
@@ -132,6 +144,8 @@ function roleOfWord(word: string): UnitRole {
 interface Part {
   units: string[];
   role: UnitRole;
+  /** A timing field's value (完成时限:…), not units. */
+  timing?: string;
 }
 
 /** `牵头单位:X;配合单位:Y`. Null when the content has no label at its start. */
@@ -142,7 +156,12 @@ function readLabelled(content: string): Part[] | null {
   hits.forEach((h, k) => {
     const start = h.index! + h[0].length;
     const end = k + 1 < hits.length ? hits[k + 1]!.index! : content.length;
-    const units = splitUnitList(content.slice(start, end));
+    const value = content.slice(start, end).replace(/[;;,,\s]+$/, '').trim();
+    if (TIMING_LABEL.test(h[1]!.replace(/\s+/g, ''))) {
+      if (value) parts.push({ units: [], role: 'neutral', timing: value });
+      return;
+    }
+    const units = splitUnitList(value);
     if (units.length) parts.push({ units, role: roleOfLabel(h[1]!.replace(/\s+/g, '')) });
   });
   return parts.length ? parts : null;
@@ -202,6 +221,7 @@ function looksLikeUnit(u: string): boolean {
 function combine(parts: Part[]): UnitReading {
   const units: string[] = [];
   const leadUnits: string[] = [];
+  const deadlineTexts = parts.flatMap((p) => (p.timing ? [p.timing] : []));
   const hasLead = parts.some((p) => p.role === 'lead');
   const hasPartner = parts.some((p) => p.role === 'partner');
   for (const p of parts) {
@@ -210,7 +230,7 @@ function combine(parts: Part[]): UnitReading {
     const leads = p.role === 'lead' || (p.role === 'neutral' && hasPartner && !hasLead);
     if (leads) for (const u of p.units) if (!leadUnits.includes(u)) leadUnits.push(u);
   }
-  return { units, leadUnits };
+  return { units, leadUnits, deadlineTexts };
 }
 
 /**
@@ -268,10 +288,12 @@ export function extractUnitAnnotations(text: string, options: { firstIsLead?: bo
   const firstIsLead = options.firstIsLead === true || ruleHere;
   const units: string[] = [];
   const leadUnits: string[] = [];
+  const deadlineTexts: string[] = [];
   for (const r of readings) {
+    deadlineTexts.push(...r.deadlineTexts);
     for (const u of r.units) if (!units.includes(u)) units.push(u);
     const leads = r.leadUnits.length ? r.leadUnits : firstIsLead && r.units[0] ? [r.units[0]] : [];
     for (const u of leads) if (!leadUnits.includes(u)) leadUnits.push(u);
   }
-  return { units, leadUnits, text: lines.filter((l) => l !== '').join('\n').trim(), firstIsLead: ruleHere };
+  return { units, leadUnits, deadlineTexts, text: lines.filter((l) => l !== '').join('\n').trim(), firstIsLead: ruleHere };
 }

@@ -147,3 +147,16 @@ describe('the roles as replies print them', () => {
     expect(PlanItem.parse(stored).leadUnits).toEqual([]);
   });
 });
+
+describe('a note with a timing field', () => {
+  it('(责任单位:X;完成时限:Y): Y is no unit but the item’s deadline', () => {
+    const item = firstItem(plan('1.推进医联体建设。（责任单位：市卫生健康委；完成时限：2024年10月底前）'));
+    expect(item.units).toEqual(['市卫生健康委']);
+    expect(item.targets).toEqual([expect.objectContaining({ text: '推进医联体建设', deadline: '2024-10-31', deadlineSource: 'explicit' })]);
+  });
+
+  it('长期坚持 adds no deadline', () => {
+    const item = firstItem(plan('1.推进医联体建设。（牵头单位：市卫生健康委；时间节点：长期坚持）'));
+    expect([item.units, item.leadUnits, item.targets]).toEqual([['市卫生健康委'], ['市卫生健康委'], []]);
+  });
+});
