@@ -35,6 +35,8 @@ export function buildOutline(paragraphs: string[]): Outline {
   const stack: OutlineNode[] = [];
 
   paragraphs.forEach((text, index) => {
+    // A paragraph taken out before (a task table's row) keeps its index but is no text.
+    if (text === '') return;
     let heading = matchHeading(text);
     const top = stack[stack.length - 1];
     if (!heading && top) {

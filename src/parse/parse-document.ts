@@ -7,6 +7,7 @@ import { readPlanBytes, readPlanBytesSync, type ReadResult, type ReadText } from
 import { documentSlug, findDocNumber, findIssued, findIssuer, findPublished, findRegion, findTitle, isProse, isTitleLike, issuerRegion, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
 import { extractTargets, withPrintedDeadlines } from './targets.js';
+import { findTaskTables } from './task-tables.js';
 import { isClosingParagraph } from './closing.js';
 import { hasFirstIsLeadRule } from './unit-annotations.js';
 import { extractUnits } from './units.js';
@@ -53,8 +54,11 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   // Same number of lines in and out, so paragraph origins still index read.linePages.
   const raw = foldFullWidthForms(read.text);
   const { paragraphs, dropped, origins } = cleanDocument(raw);
-  const outline = buildOutline(paragraphs);
-  if (outline.roots.length === 0) throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
+  // Task tables (分工表) are read by their columns; their rows are no outline text.
+  const tables = findTaskTables(paragraphs);
+  const inTable = new Set(tables.flatMap((t) => [...t.used]));
+  const outline = buildOutline(paragraphs.map((p, i) => (inTable.has(i) ? '' : p)));
+  if (outline.roots.length === 0 && tables.length === 0) throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
   const sourceOf = (paragraphIndex: number): NonNullable<PlanItem['source']> => {
     const page = read.linePages?.[origins[paragraphIndex] ?? -1];
     return page === undefined ? { file: fileName } : { file: fileName, page };
@@ -113,10 +117,17 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   const leadRuleAt = paragraphs.findIndex(hasFirstIsLeadRule);
   // Relative deadlines (自印发之日起30日内) count from the document's own date, else its publication date.
   const deadlineContext = { planYear: year, issued: issued ?? document.published };
-  const push = (kind: ItemKind, printedLabel: string, node: OutlineNode | null, heading: string | null, body: string[], at: number) => {
+  /** A task table's row brings its units and deadline from their columns. */
+  type RowFields = { units: string[]; leadUnits: string[]; deadlineTexts: string[] };
+  const push = (kind: ItemKind, printedLabel: string, node: OutlineNode | null, heading: string | null, body: string[], at: number, row?: RowFields) => {
     const whole = [heading, ...body.filter((p) => p !== divider)].filter((s): s is string => !!s).join('\n');
     // "列第一位者为牵头单位,下同": from where the document prints it, the first unit of every list leads.
-    const { units, leadUnits, deadlineTexts, text } = extractUnits(whole, { firstIsLead: leadRuleAt !== -1 && leadRuleAt < at });
+    const firstIsLead = leadRuleAt !== -1 && leadRuleAt < at;
+    const note = extractUnits(whole, { firstIsLead });
+    const text = note.text;
+    const units = row ? row.units : note.units;
+    const leadUnits = row ? (row.leadUnits.length ? row.leadUnits : firstIsLead && units[0] ? [units[0]] : []) : note.leadUnits;
+    const deadlineTexts = row ? [...note.deadlineTexts, ...row.deadlineTexts] : note.deadlineTexts;
     if (!text) return;
     const root = node ? ancestors(node)[0]! : null;
     const restarted = root && rootPrefixes.get(root) !== undefined && !(node!.parent && uniqueFamilies.has(node!.family.name));
@@ -175,6 +186,14 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
       push(zone === 'review' ? 'review' : 'intro', label, node, null, node.body, node.index);
     }
   }
+  // Each numbered row of a task table is one plan item, labelled by its 序号 (prefixed with the table's
+  // number where the document has numbered items or other tables too).
+  tables.forEach((table, t) => {
+    const prefix = outline.roots.length > 0 || tables.length > 1 ? `表${t + 1}-` : '';
+    for (const row of table.rows) {
+      push('plan', `${prefix}${row.label}`, null, null, [row.task], row.at, { units: row.units, leadUnits: row.leadUnits, deadlineTexts: row.deadlineText ? [row.deadlineText] : [] });
+    }
+  });
   if (lastLeaf && closing !== -1) {
     const tail = lastLeaf.body.slice(closing).filter(isProse);
     tail.forEach((p, i) => push('intro', tail.length > 1 ? `结语${i + 1}` : '结语', null, null, [p], lastLeaf.index + closing + 1 + i));
@@ -199,7 +218,7 @@ function closingStart(node: OutlineNode): number {
 
 function zoneTracker(roots: OutlineNode[], markerIndex: number, initial: Zone, year: number): (index: number) => Zone {
   if (markerIndex === -1) {
-    const first = roots[0]!.index;
+    const first = roots[0]?.index ?? Number.POSITIVE_INFINITY;
     return (index) => (index >= first ? 'plan' : 'pre');
   }
   // Before the marker, each top-level part says what it is: a review of an earlier year, or context.
