@@ -1,4 +1,4 @@
-import { readUnitNote, splitUnitList } from './unit-annotations.js';
+import { markedLeads, readUnitNote, splitUnitList } from './unit-annotations.js';
 
 /**
  * Task tables (分工表: 序号 | 工作任务 | 责任单位 | 完成时限), the other common way plans are published. The
@@ -46,15 +46,11 @@ const isHeader = (roles: Array<ColumnRole | null>) =>
 
 /** `市卫生健康委(牵头)、市财政局`, `牵头单位:X;配合单位:Y`, `X牵头,Y配合` or a plain list. */
 function readUnitsCell(cell: string): { units: string[]; leadUnits: string[] } {
-  const marked: string[] = [];
-  const plain = cell.replace(/([^、,,;;\s()()]+)\s*[((]\s*牵头\s*[))]/g, (_m, name: string) => {
-    marked.push(name);
-    return name;
-  });
-  const note = readUnitNote(plain, { bareList: true });
-  const units = note?.units.length ? note.units : splitUnitList(plain);
-  const leads = [...new Set([...marked, ...(note?.leadUnits ?? [])])].filter((u) => units.includes(u));
-  return { units, leadUnits: units.filter((u) => leads.includes(u)) };
+  const note = readUnitNote(cell, { bareList: true });
+  if (note?.units.length) return { units: note.units, leadUnits: note.leadUnits };
+  const marked = markedLeads(cell);
+  const units = splitUnitList(marked.text);
+  return { units, leadUnits: units.filter((u) => marked.leads.includes(u)) };
 }
 
 function toRow(roles: ColumnRole[], cells: string[], at: number): TaskRow | null {

@@ -208,7 +208,8 @@ function readRoleWords(content: string, bareList: boolean): Part[] | null {
 }
 
 function looksLikeUnit(u: string): boolean {
-  const bare = u.replace(/[((][^))]*[))]/g, '');
+  // 市财政局等 (…等按职责分工负责): the 等 is printed with the name.
+  const bare = u.replace(/[((][^))]*[))]/g, '').replace(/等$/, '');
   return (
     bare.length >= 2 &&
     bare.length <= 30 &&
@@ -239,11 +240,25 @@ function combine(parts: Part[]): UnitReading {
  */
 export function readUnitNote(content: string, options: { bareList?: boolean } = {}): (UnitReading & { firstIsLead: boolean }) | null {
   const { rest, found } = stripLeadRule(content.trim());
-  const body = rest.trim().replace(/[。.]+$/, '');
+  const marked = markedLeads(rest);
+  const body = marked.text.trim().replace(/[。.]+$/, '');
   if (!body) return null;
   const parts = readLabelled(body) ?? readRoleWords(body, options.bareList === true);
   if (!parts) return null;
-  return { ...combine(parts), firstIsLead: found };
+  const reading = combine(parts);
+  for (const u of reading.units) if (marked.leads.includes(u) && !reading.leadUnits.includes(u)) reading.leadUnits.push(u);
+  reading.leadUnits.sort((a, b) => reading.units.indexOf(a) - reading.units.indexOf(b));
+  return { ...reading, firstIsLead: found };
+}
+
+/** `市卫生健康委(牵头)、市财政局`: a 牵头 mark after a name makes it the lead; the mark is no part of the name. */
+export function markedLeads(list: string): { text: string; leads: string[] } {
+  const leads: string[] = [];
+  const text = list.replace(/([^、,,;;:：\s()()]+)\s*[((]\s*牵头(?:单位|部门)?\s*[))]/g, (_m, name: string) => {
+    leads.push(name);
+    return name;
+  });
+  return { text, leads };
 }
 
 export interface UnitExtraction extends UnitReading {
