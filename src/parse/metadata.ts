@@ -178,7 +178,7 @@ export function isSignature(line: string): boolean {
  * (国务院办公厅关于…), else the signature above the date at the end.
  */
 export function findIssuer(raw: string, title: string): string | null {
-  const field = /发文机关\s*[::]\s*([^\n]{2,40}?)\s*(?:\n|$)/.exec(raw);
+  const field = /(?:发文机关|发布机构|发文单位)\s*[::]\s*([^\n]{2,40}?)\s*(?:\n|$)/.exec(raw);
   if (field && isSignature(field[1]!.trim())) return field[1]!.trim();
   const prefix = /^(.{2,30}?)关于/.exec(title);
   if (prefix && ISSUER_ENDINGS.test(prefix[1]!)) return prefix[1]!;
