@@ -142,7 +142,8 @@ export const deadlinePhrases: DeadlinePhrase[] = [
   {
     name: 'years-within',
     note: '3年内 / 五年内: a count of years from the plan year (5年内 in a 2012 plan → 2017-12-31)',
-    pattern: new RegExp(`(?<![\\d年])${COUNT}(?:个)?年(?:内|以内|时间内)`, 'g'),
+    // 近3年内 / 过去五年内 look back; they are no deadline.
+    pattern: new RegExp(`(?<![\\d年近前去往])${COUNT}(?:个)?年(?:内|以内|时间内)`, 'g'),
     kind: 'relative',
     resolve: (m, ctx) => {
       const n = num(m[1]);

@@ -64,6 +64,11 @@ describe('ranges, relative and recurring phrases', () => {
     expect(one(text)).toEqual([{ text: phrase, deadline: date, kind: 'relative' }]);
   });
 
+  it('近3年内 / 过去五年内 look back: no deadline', () => {
+    expect(one('近3年内无违法记录')).toEqual([]);
+    expect(one('过去五年内累计建成')).toEqual([]);
+  });
+
   it('a phrase counted from the document’s date is no deadline when the date is unknown', () => {
     expect(findDeadlines('自印发之日起30日内制定办法', 2024)).toEqual([]);
   });
