@@ -16,11 +16,12 @@ export const columnNames: Array<{ pattern: RegExp; role: ColumnRole; note: strin
   { pattern: /^(?:配合(?:单位|部门|科室|处室)|协办(?:单位|科室)|参与(?:单位|部门)|协同(?:单位|部门))$/, role: 'partner', note: '配合单位: partners' },
   { pattern: /^(?:责任(?:单位|部门|科室|处室|主体)|实施主体|承办单位|负责(?:单位|部门))$/, role: 'units', note: '责任单位: the units (a 牵头 mark inside names the lead)' },
   { pattern: /^(?:完成(?:时限|时间|期限)|时间节点|时限(?:要求)?|进度安排|时间安排|办结时限)$/, role: 'deadline', note: '完成时限 / 时间节点: the deadline' },
-  { pattern: /^(?:备注|类别|分类|领域|预期(?:成果|目标)|工作目标|目标任务|序列|考核指标)$/, role: 'other', note: 'columns read but not used' },
+  { pattern: /^(?:备注|序列|.{0,6}(?:类别|分类|领域|板块|目标|指标|成果|要求|标准|依据|阶段|项目))$/, role: 'other', note: '备注 / 任务类别 / 工作目标: columns read but not used' },
 ];
 
 function roleOf(name: string): ColumnRole | null {
-  const n = name.replace(/\s+/g, '');
+  // 责任单位(部门), 完成时限(时间): a bracket explains the name.
+  const n = name.replace(/\s+/g, '').replace(/[((][^()()]*[))]/g, '');
   return columnNames.find((c) => c.pattern.test(n))?.role ?? null;
 }
 
@@ -75,6 +76,15 @@ function toRow(roles: ColumnRole[], cells: string[], at: number): TaskRow | null
 /** Cells of a web page row (joined by spaces): extra spaces belong to the task's cell. */
 function splitRowLine(line: string, roles: ColumnRole[]): string[] | null {
   const tokens = line.split(/\s+/).filter(Boolean);
+  // A category cell that spans rows is printed in the first row of its group only.
+  const others = roles.filter((r) => r === 'other').length;
+  if (tokens.length < roles.length && others > 0 && tokens.length >= roles.length - others) {
+    const kept = roles.filter((r) => r !== 'other');
+    const cells = splitRowLine(line, kept);
+    if (!cells) return null;
+    let k = 0;
+    return roles.map((r) => (r === 'other' ? '' : cells[k++]!));
+  }
   if (tokens.length < roles.length) return null;
   if (tokens.length === roles.length) return tokens;
   const t = roles.indexOf('task');

@@ -34,6 +34,19 @@ describe('task tables: one item per row, units and deadlines from their columns'
     expect(read(out.items)).toEqual(norm(expected));
   });
 
+  it('a category column that spans rows, and column names with brackets', () => {
+    const t = [
+      '<tr><td>序号</td><td>任务类别</td><td>工作任务</td><td>责任单位（部门）</td><td>完成时限</td></tr>',
+      '<tr><td>1</td><td rowspan="2">医疗服务</td><td>建设胸痛中心。</td><td>市卫生健康委</td><td>年底前</td></tr>',
+      '<tr><td>2</td><td>建设卒中中心。</td><td>市卫生健康委、市财政局</td><td>6月底前</td></tr>',
+    ].join('');
+    const out = parseDocument(Buffer.from(`<html><body><article><h1>${title}</h1><table>${t}</table></article></body></html>`), 'plan.html');
+    expect(read(out.items)).toEqual([
+      { label: '1', text: '建设胸痛中心。', units: ['市卫生健康委'], leadUnits: [], deadlines: ['2024-12-31'] },
+      { label: '2', text: '建设卒中中心。', units: ['市卫生健康委', '市财政局'], leadUnits: [], deadlines: ['2024-06-30'] },
+    ]);
+  });
+
   it('separate 牵头单位 and 配合单位 columns', async () => {
     const t = [['序号', '重点任务', '牵头单位', '配合单位', '时间节点'], ['1', '建设区域医疗中心。', '市卫生健康委', '市发展改革委、市财政局', '2025年6月底前']];
     const out = await parseBytes(await docx([title], t), 'plan.docx');
