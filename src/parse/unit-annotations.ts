@@ -39,6 +39,13 @@ export const unitLabels: UnitLabel[] = [
   },
 ];
 
+import { findDeadlines, isOpenEnded } from './deadlines.js';
+
+/** `2024年底前完成`, `长期坚持` inside a note: its timing, not a unit. */
+function isTiming(segment: string): boolean {
+  return !UNIT_ENDINGS.test(segment) && (findDeadlines(segment, 2000).length > 0 || isOpenEnded(segment));
+}
+
 /**
  * Labels of a note's other fields (`(责任单位:X;完成时限:2024年底前)`): their value is a deadline for the
  * item, not a unit, and is handed back as `deadlineTexts`.
@@ -161,7 +168,9 @@ function readLabelled(content: string): Part[] | null {
       if (value) parts.push({ units: [], role: 'neutral', timing: value });
       return;
     }
-    const units = splitUnitList(value);
+    const names = splitUnitList(value);
+    const units = names.filter((u) => !isTiming(u));
+    for (const t of names.filter(isTiming)) parts.push({ units: [], role: 'neutral', timing: t });
     if (units.length) parts.push({ units, role: roleOfLabel(h[1]!.replace(/\s+/g, '')) });
   });
   return parts.length ? parts : null;
@@ -179,6 +188,10 @@ function readRoleWords(content: string, bareList: boolean): Part[] | null {
   // A list without its own role word takes the next one: (X、Y,各区按职责分工负责).
   let pending: string[] = [];
   for (const seg of segments) {
+    if (isTiming(seg)) {
+      parts.push({ units: [], role: 'neutral', timing: seg });
+      continue;
+    }
     const m = ROLE_AT_END.exec(seg);
     const body = m ? seg.slice(0, m.index) : seg;
     const joint = body.split(JOINT);
@@ -200,10 +213,10 @@ function readRoleWords(content: string, bareList: boolean): Part[] | null {
     pending = [];
   }
   if (pending.length) {
-    if (!bareList && parts.length === 0) return null;
+    if (!bareList && !parts.some((p) => p.units.length > 0)) return null;
     parts.push({ units: pending, role: 'neutral' });
   }
-  if (!parts.every((p) => p.units.every(looksLikeUnit))) return null;
+  if (!parts.every((p) => p.units.every(looksLikeUnit)) || !parts.some((p) => p.units.length > 0)) return null;
   return parts;
 }
 

@@ -158,6 +158,12 @@ describe('a note with a timing field', () => {
     expect(item.targets).toEqual([expect.objectContaining({ text: '推进医联体建设', deadline: '2024-10-31', deadlineSource: 'explicit' })]);
   });
 
+  it.each(['（市卫生健康委负责，2024年10月底前完成）', '（责任单位：市卫生健康委，2024年10月底前完成）'])('%s: the timing inside a note', (note) => {
+    const item = firstItem(plan(`1.推进医联体建设。${note}`));
+    expect(item.units).toEqual(['市卫生健康委']);
+    expect(item.targets).toEqual([expect.objectContaining({ deadline: '2024-10-31', deadlineSource: 'explicit' })]);
+  });
+
   it('长期坚持 adds no deadline', () => {
     const item = firstItem(plan('1.推进医联体建设。（牵头单位：市卫生健康委；时间节点：长期坚持）'));
     expect([item.units, item.leadUnits, item.targets]).toEqual([['市卫生健康委'], ['市卫生健康委'], []]);
