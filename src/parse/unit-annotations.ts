@@ -109,6 +109,9 @@ const UNIT_ENDINGS =
   /(?:部|委|局|办|厅|署|院|会|行|处|科|室|中心|政府|单位|部门|机构|机关|集团|公司|街道|镇|乡|社区|站|所|队|校|学|馆|台|团|联|协|社|庭|区|县|市|州|盟|旗|省|组|办公室|小组|党委|党组|支部|总队|支队|大队|医院|卫生院|各地|各级|有关方面)$/;
 
 const TIMING = timingLabels.map((l) => `(?:${l.pattern})`).join('|');
+/** Names that can only be offices: what a bare list in brackets must consist of. */
+const OFFICE_ENDINGS = /(?:局|委|办|厅|部|处|科|署|政府|办公室|委员会|部门|单位|机关|党委|党组|管委会|银行|监会|各区|各县|各市)$/;
+
 const LABELS = [...unitLabels.map((l) => `(?:${l.pattern})`), TIMING].join('|');
 const TIMING_LABEL = new RegExp(`^(?:${TIMING})$`);
 const LABEL_AT = new RegExp(`(?:^|(?<=[;;,,、\\s]))(${LABELS})\\s*[::]\\s*`, 'g');
@@ -214,6 +217,9 @@ function readRoleWords(content: string, bareList: boolean): Part[] | null {
   }
   if (pending.length) {
     if (!bareList && !parts.some((p) => p.units.length > 0)) return null;
+    // A list with no role word at all must name offices (局, 委, 处, 政府 …), so that an explanation closing
+    // a sentence (…医疗机构(区属医院、社康中心)) is not read as units.
+    if (!parts.some((p) => p.units.length > 0) && !pending.every((u) => OFFICE_ENDINGS.test(u.replace(/[((][^))]*[))]/g, '').replace(/等$/, '')))) return null;
     parts.push({ units: pending, role: 'neutral' });
   }
   if (!parts.every((p) => p.units.every(looksLikeUnit)) || !parts.some((p) => p.units.length > 0)) return null;

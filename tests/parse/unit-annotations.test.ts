@@ -57,7 +57,7 @@ describe('units notes: one style per test', () => {
     expect(readUnitNote('区委宣传部(区新闻办)、区卫生健康局负责')?.units).toEqual(['区委宣传部(区新闻办)', '区卫生健康局']);
   });
 
-  it.each(['（含技工院校）', '（区、市）', '（所需经费由财政负责）', '（企业直接向国家发展改革委申报，不需省级发展改革部门转报）', '（试行）'])(
+  it.each(['（区属医院、社康中心）', '（含技工院校）', '（区、市）', '（所需经费由财政负责）', '（企业直接向国家发展改革委申报，不需省级发展改革部门转报）', '（试行）'])(
     '%s is not a units note',
     (bracket) => {
       const r = extractUnitAnnotations(`支持各类职业院校${bracket}开展培训，所需经费按规定列支${bracket}`);
