@@ -95,7 +95,8 @@ export function findRegion(title: string, body: string): string | null {
   const counts = new Map<string, number>();
   for (const m of body.matchAll(REGION_RE)) {
     const name = m[0];
-    if (NOT_A_REGION.test(name)) continue;
+    // 年底前各省, 支持其行政区: words of a sentence run into the place word, no place name.
+    if (NOT_A_REGION.test(name) || /[各其持底该本此]/.test(name)) continue;
     counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   let best: string | null = null;
