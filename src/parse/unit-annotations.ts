@@ -1,3 +1,5 @@
+import { findDeadlines, isOpenEnded } from './deadlines.js';
+
 /**
  * Who is responsible for an item, as Chinese plans print it: a grammar kept as data, like the numbering
  * families (numbering.ts). A new way of printing units is one entry in a table below, not a new regexp in
@@ -38,8 +40,6 @@ export const unitLabels: UnitLabel[] = [
     note: '责任单位 / 责任科室/单位 / 责任处室 / 负责部门: who is responsible, no lead marked',
   },
 ];
-
-import { findDeadlines, isOpenEnded } from './deadlines.js';
 
 /** `2024年底前完成`, `长期坚持` inside a note: its timing, not a unit. */
 function isTiming(segment: string): boolean {
