@@ -328,3 +328,25 @@ export function findDeadlines(text: string, context: number | DeadlineContext): 
 export function planYearEnd(planYear: number): string {
   return iso(planYear, 12, 31);
 }
+
+/**
+ * A deadline printed in a field of its own (a note's 完成时限, a task table's column), where a bare date
+ * is a deadline too: `2023年12月`, `12月`, `2023年`, `2023年3月15日`, `2023—2025年` (the last year). The
+ * grammar's phrases come first (the last one printed: `2023年3月启动,6月底前完成` → 06-30).
+ */
+export function timingDeadline(text: string, context: number | DeadlineContext): DeadlineHit | null {
+  const ctx: DeadlineContext = typeof context === 'number' ? { planYear: context } : context;
+  const hit = findDeadlines(text, ctx).at(-1);
+  if (hit) return hit;
+  const t = text.trim().replace(/(?:完成|前|之前|以前|底|末)+$/, '');
+  const at = (deadline: string | null, kind: DeadlineKind = 'date'): DeadlineHit | null => (deadline ? { text: text.trim(), deadline, index: 0, kind } : null);
+  let m = /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日$/.exec(t);
+  if (m) return at(calendarDay(yearOr(m[1], ctx), Number(m[2]), Number(m[3])));
+  m = /^(?:(\d{4})年)?(\d{1,2})月(?:份)?$/.exec(t);
+  if (m) return at(endOfMonth(yearOr(m[1], ctx), Number(m[2])));
+  m = /^(\d{4})\s*年?\s*(?:[-—–~～至到])\s*(\d{4})\s*年$/.exec(t);
+  if (m) return at(iso(Number(m[2]), 12, 31), 'period-end');
+  m = /^(\d{4})\s*年(?:度)?$/.exec(t);
+  if (m) return at(iso(Number(m[1]), 12, 31));
+  return null;
+}

@@ -1,5 +1,5 @@
 import type { Comparator, Target } from '../items/index.js';
-import { findDeadlines, isOpenEnded, planYearEnd, type DeadlineContext, type DeadlineHit } from './deadlines.js';
+import { findDeadlines, isOpenEnded, planYearEnd, timingDeadline, type DeadlineContext, type DeadlineHit } from './deadlines.js';
 
 /**
  * Quantitative and dated commitments inside a plan item. A target is a clause with a number and its
@@ -152,7 +152,7 @@ export function withPrintedDeadlines(targets: Target[], deadlineTexts: string[],
   const out = [...targets];
   for (const printed of deadlineTexts) {
     if (isOpenEnded(printed)) continue;
-    const hit = findDeadlines(printed, ctx).at(-1);
+    const hit = timingDeadline(printed, ctx);
     if (!hit || out.some((t) => t.deadlineSource === 'explicit' && t.deadline === hit.deadline)) continue;
     out.push(toTarget(title, hit, ctx.planYear));
   }

@@ -1,4 +1,4 @@
-import { findDeadlines, isOpenEnded } from './deadlines.js';
+import { isOpenEnded, timingDeadline } from './deadlines.js';
 
 /**
  * Who is responsible for an item, as Chinese plans print it: a grammar kept as data, like the numbering
@@ -43,7 +43,7 @@ export const unitLabels: UnitLabel[] = [
 
 /** `2024年底前完成`, `长期坚持` inside a note: its timing, not a unit. */
 function isTiming(segment: string): boolean {
-  return !UNIT_ENDINGS.test(segment) && (findDeadlines(segment, 2000).length > 0 || isOpenEnded(segment));
+  return !UNIT_ENDINGS.test(segment) && (timingDeadline(segment, 2000) !== null || isOpenEnded(segment));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlinePhrases, findDeadlines, isOpenEnded } from '../../src/parse/deadlines.js';
+import { deadlinePhrases, findDeadlines, isOpenEnded, timingDeadline } from '../../src/parse/deadlines.js';
 import { extractTargets } from '../../src/parse/targets.js';
 
 const ctx = { planYear: 2024, issued: '2024-03-15' };
@@ -130,5 +130,24 @@ describe('a deadline belongs to its clause', () => {
   it('a recurring task carries its rule', () => {
     const t = extractTargets('2025年起每年3月底前报送上年度工作总结。', ctx);
     expect(t).toEqual([expect.objectContaining({ deadline: '2025-03-31', deadlineKind: 'recurring', repeat: 'year' })]);
+  });
+});
+
+describe('a deadline in a field of its own (完成时限)', () => {
+  it.each([
+    ['2023年12月', '2023-12-31'],
+    ['12月', '2024-12-31'],
+    ['2025年', '2025-12-31'],
+    ['2024年3月15日', '2024-03-15'],
+    ['2023—2025年', '2025-12-31'],
+    ['2024年6月底前', '2024-06-30'],
+    ['2024年3月启动，9月底前完成', '2024-09-30'],
+  ])('%s → %s', (text, date) => {
+    expect(timingDeadline(text, ctx)?.deadline).toBe(date);
+  });
+
+  it('长期坚持 and words are none', () => {
+    expect(timingDeadline('长期坚持', ctx)).toBeNull();
+    expect(timingDeadline('市卫生健康委', ctx)).toBeNull();
   });
 });
