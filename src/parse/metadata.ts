@@ -38,7 +38,8 @@ export function findTitle(front: string[]): { title: string; index: number } | n
     const m = /^标\s*题\s*[::]\s*(.*)$/.exec(front[i]!);
     if (!m) continue;
     const value = m[1] ? m[1] : (front[i + 1] ?? '');
-    if (value && isTitleLike(value) && hasWords(value)) return { title: value, index: m[1] ? i : i + 1 };
+    // A labelled title may be longer than a printed line.
+    if (value && value.length <= 120 && !SENTENCE_PUNCT.test(value.replace(/[((][^))]*[))]?/g, '')) && hasWords(value)) return { title: value, index: m[1] ? i : i + 1 };
   }
   for (let i = front.length - 1; i >= 0; i--) {
     const p = front[i]!;
