@@ -3,13 +3,16 @@
  * entry here and not a branch in the parser. Each pattern matches a whole line of page furniture.
  *
  * - `line`: drop the line wherever it is. Anchored or specific enough never to hit a sentence of a plan.
+ * - `end`: the document itself ends here (its publication note, its attachments). Once the body has
+ *   begun, this line and every line after it, numbered or not, are no plan items: an annex's indicator
+ *   list (附件:…指标, 1. 2. …) is left out, not read as items.
  * - `footer`: the page's footer starts here. Once the document body has begun, this line and every line
  *   after it that is not a numbered heading are chrome (ads, disclaimers, site maps follow footers).
  */
 export interface ChromePattern {
   name: string;
   pattern: RegExp;
-  scope: 'line' | 'footer';
+  scope: 'line' | 'footer' | 'end';
   /** Longest line the pattern may drop; defaults to CHROME_MAX_CHARS. */
   maxChars?: number;
 }
@@ -30,7 +33,8 @@ export const chromePatterns: ChromePattern[] = [
   { name: 'site-name', pattern: /^[\p{Script=Han}A-Za-z]{2,8}(网|文库|网站|门户)$/u, scope: 'line' },
   { name: 'single-word', pattern: /^(搜索|打印|关闭|返回|顶部|返回顶部|map|Baidu|上一篇.*|下一篇.*)$/i, scope: 'line' },
   { name: 'recommend', pattern: /^(推荐访问|相关阅读|相关文章|相关链接|相关稿件|热门推荐|猜你喜欢|推荐阅读|延伸阅读)[::]?/, scope: 'footer' },
-  { name: 'attachments', pattern: /^附件[::]\s*$/, scope: 'footer' },
+  { name: 'attachments', pattern: /^附(?:件|表)\s*\d{0,2}\s*(?:[::.、]\s*.{0,80})?$/, scope: 'end' },
+  { name: 'publication-note', pattern: /^[((]此(?:件|页)[^()()]{0,12}[))]$/, scope: 'end' },
   { name: 'disclaimer', pattern: /^(声明|免责声明|版权声明)[::9]|^凡本网|版权所有|Copyright|©/i, scope: 'footer' },
   { name: 'site-footer', pattern: /^(主办单位|承\s*办|主办|技术支持|网站标识码|网站地图|联系我们|关于我们|法规中心)|ICP备|公网安备|Processed in [\d.]+ second/i, scope: 'footer' },
   { name: 'contact-ad', pattern: /(电询|咨询电话|客服电话|QQ[::?]?\s*\d{5,}|邮箱[::]\s*\S+@|请扫码)/, scope: 'footer' },

@@ -1,5 +1,6 @@
 import { CHROME_MAX_CHARS, chromePatterns } from './chrome-patterns.js';
 import { repairHtmlRemnants } from './html-remnants.js';
+import { isSignature, SIGNATURE_DATE } from './closing.js';
 import { matchHeading } from './numbering.js';
 
 export interface CleanResult {
@@ -11,7 +12,7 @@ export interface CleanResult {
   origins: number[];
 }
 
-function chromeRule(line: string, scope: 'line' | 'footer'): string | null {
+function chromeRule(line: string, scope: 'line' | 'footer' | 'end'): string | null {
   for (const p of chromePatterns) {
     if (p.scope === scope && line.length <= (p.maxChars ?? CHROME_MAX_CHARS) && p.pattern.test(line)) return p.name;
   }
@@ -34,6 +35,8 @@ export function cleanDocument(raw: string): CleanResult {
   const origins: number[] = [];
   let bodyStarted = false;
   let inFooter = false;
+  /** The document ended (signature and date, publication note, attachments): nothing after is plan text. */
+  let ended = false;
   for (const [lineIndex, rawLine] of raw.split('\n').entries()) {
     // A repaired <br/> can split one line of page furniture in two; a footer marker in either half
     // marks the whole line, so an ad's first half does not survive as a paragraph.
@@ -41,6 +44,23 @@ export function cleanDocument(raw: string): CleanResult {
     if (bodyStarted && !inFooter && lines.length > 1 && lines.some((l) => chromeRule(l, 'footer'))) inFooter = true;
     for (const line of lines) {
     if (line === '' || /^[\s\p{P}\p{S}]*$/u.test(line)) continue;
+    if (ended) {
+      dropped.push({ line, rule: 'after-end' });
+      continue;
+    }
+    const endRule = bodyStarted ? chromeRule(line, 'end') : null;
+    if (endRule) {
+      dropped.push({ line, rule: endRule });
+      ended = true;
+      continue;
+    }
+    // The issuer's name over a date (国务院 / 2018年11月16日) signs the document off.
+    if (bodyStarted && SIGNATURE_DATE.test(line) && paragraphs.length > 0 && isSignature(paragraphs[paragraphs.length - 1]!)) {
+      dropped.push({ line: paragraphs.pop()!, rule: 'signature' }, { line, rule: 'signature' });
+      origins.pop();
+      ended = true;
+      continue;
+    }
     const heading = matchHeading(line);
     if (inFooter && !heading) {
       dropped.push({ line, rule: 'after-footer' });

@@ -35,6 +35,8 @@ export function buildOutline(paragraphs: string[]): Outline {
   const stack: OutlineNode[] = [];
 
   paragraphs.forEach((text, index) => {
+    // A paragraph taken out before (a task table's row) keeps its index but is no text.
+    if (text === '') return;
     let heading = matchHeading(text);
     const top = stack[stack.length - 1];
     if (!heading && top) {
@@ -48,12 +50,34 @@ export function buildOutline(paragraphs: string[]): Outline {
       }
     }
     if (!heading) {
+      const next = nextInSequence(text);
+      if (next) {
+        open(next, index, false);
+        return;
+      }
       if (top) top.body.push(text);
       else front.push({ text, index });
       return;
     }
     open(heading, index, false);
   });
+
+  /**
+   * `11.121人才梯队项目`: item 11 about the "121" project. The family's pattern refuses a number glued to
+   * digits (it would read 11.1 as a decimal), but the sequence expects 11 here, so 11 it is.
+   */
+  function nextInSequence(text: string): ReturnType<typeof matchHeading> {
+    for (let d = stack.length - 1; d >= 0; d--) {
+      const n = stack[d]!;
+      if (n.position === null || !/^\d+$/.test(n.ordinal)) continue;
+      const expected = n.position + 1;
+      const m = new RegExp(`^${expected}([.．、])(?=\\d+\\p{Script=Han})(?!\\d+(?:\\.\\d|[%‰]))`, 'u').exec(text);
+      if (m && n.family.pattern.test(`${expected}${m[1]}项`)) {
+        return { family: n.family, ordinal: String(expected), position: expected, rest: text.slice(m[0].length).trim() };
+      }
+    }
+    return null;
+  }
 
   function open(h: NonNullable<ReturnType<typeof matchHeading>>, index: number, inferred: boolean): void {
     const depth = stack.findIndex((n) => n.family.name === h.family.name);

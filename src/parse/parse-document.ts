@@ -4,9 +4,12 @@ import type { ItemKind, ParsedDocument, PlanItem } from '../items/index.js';
 import { cleanDocument } from './clean.js';
 import { foldFullWidthForms } from './readers/half-width.js';
 import { readPlanBytes, readPlanBytesSync, type ReadLimits, type ReadResult, type ReadText } from './readers/index.js';
-import { documentSlug, findPublished, findRegion, findTitle, isProse, isTitleLike, planYearFrom } from './metadata.js';
+import { documentSlug, findDocNumber, findIssued, findIssuer, findPublished, findRegion, findTitle, isProse, isTitleLike, issuerRegion, planYearFrom } from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
-import { extractTargets } from './targets.js';
+import { extractTargets, withPrintedDeadlines } from './targets.js';
+import { findTaskTables } from './task-tables.js';
+import { isClosingParagraph } from './closing.js';
+import { hasFirstIsLeadRule } from './unit-annotations.js';
 import { extractUnits } from './units.js';
 
 export class ParseError extends Error {
@@ -51,8 +54,11 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   // Same number of lines in and out, so paragraph origins still index read.linePages.
   const raw = foldFullWidthForms(read.text);
   const { paragraphs, dropped, origins } = cleanDocument(raw);
-  const outline = buildOutline(paragraphs);
-  if (outline.roots.length === 0) throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
+  // Task tables (分工表) are read by their columns; their rows are no outline text.
+  const tables = findTaskTables(paragraphs);
+  const inTable = new Set(tables.flatMap((t) => [...t.used]));
+  const outline = buildOutline(paragraphs.map((p, i) => (inTable.has(i) ? '' : p)));
+  if (outline.roots.length === 0 && tables.length === 0) throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
   const sourceOf = (paragraphIndex: number): NonNullable<PlanItem['source']> => {
     const page = read.linePages?.[origins[paragraphIndex] ?? -1];
     return page === undefined ? { file: fileName } : { file: fileName, page };
@@ -62,14 +68,22 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   const titleHit = findTitle(frontTexts);
   const title = titleHit?.title ?? basename(fileName, extname(fileName));
   const bodyText = paragraphs.join('\n');
-  const year = planYearFrom(title, bodyText) ?? Number((findPublished(raw) ?? String(new Date().getFullYear())).slice(0, 4));
-  const region = findRegion(title, bodyText) ?? '未知地区';
+  const docNumber = findDocNumber(raw, frontTexts);
+  const issued = findIssued(raw);
+  const issuer = findIssuer(raw, title);
+  const year = planYearFrom(title, bodyText, { docNumber, issued }) ?? Number((findPublished(raw) ?? String(new Date().getFullYear())).slice(0, 4));
+  // A national issuer (国务院, a ministry) speaks for the whole country whatever places the text names.
+  const fromIssuer = issuer ? issuerRegion(issuer) : null;
+  const region = (fromIssuer === '全国' ? fromIssuer : null) ?? findRegion(title, '') ?? fromIssuer ?? findRegion(title, bodyText) ?? '未知地区';
   const document = {
     id: documentSlug(region === '未知地区' ? null : region, year, basename(fileName, extname(fileName))),
     title,
     region,
     year,
     published: findPublished(raw),
+    issuer,
+    issued,
+    docNumber,
     source: fileName,
     hash: createHash('sha256').update(bytes).digest('hex'),
   };
@@ -100,9 +114,20 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   // The divider line between a summary and its plan belongs to neither's text.
   const divider = markerIndex !== -1 && !outline.roots.some((r) => r.index === markerIndex) ? paragraphs[markerIndex] : undefined;
 
-  const push = (kind: ItemKind, printedLabel: string, node: OutlineNode | null, heading: string | null, body: string[], at: number) => {
+  const leadRuleAt = paragraphs.findIndex(hasFirstIsLeadRule);
+  // Relative deadlines (自印发之日起30日内) count from the document's own date, else its publication date.
+  const deadlineContext = { planYear: year, issued: issued ?? document.published };
+  /** A task table's row brings its units and deadline from their columns. */
+  type RowFields = { units: string[]; leadUnits: string[]; deadlineTexts: string[] };
+  const push = (kind: ItemKind, printedLabel: string, node: OutlineNode | null, heading: string | null, body: string[], at: number, row?: RowFields) => {
     const whole = [heading, ...body.filter((p) => p !== divider)].filter((s): s is string => !!s).join('\n');
-    const { units, text } = extractUnits(whole);
+    // "列第一位者为牵头单位,下同": from where the document prints it, the first unit of every list leads.
+    const firstIsLead = leadRuleAt !== -1 && leadRuleAt < at;
+    const note = extractUnits(whole, { firstIsLead });
+    const text = note.text;
+    const units = row ? row.units : note.units;
+    const leadUnits = row ? (row.leadUnits.length ? row.leadUnits : firstIsLead && units[0] ? [units[0]] : []) : note.leadUnits;
+    const deadlineTexts = row ? [...note.deadlineTexts, ...row.deadlineTexts] : note.deadlineTexts;
     if (!text) return;
     const root = node ? ancestors(node)[0]! : null;
     const restarted = root && rootPrefixes.get(root) !== undefined && !(node!.parent && uniqueFamilies.has(node!.family.name));
@@ -129,7 +154,8 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
       title: itemTitle(heading ?? text),
       text,
       units: kind === 'plan' ? units : [],
-      targets: kind === 'plan' ? extractTargets(text, year) : [],
+      leadUnits: kind === 'plan' ? leadUnits : [],
+      targets: kind === 'plan' ? withPrintedDeadlines(extractTargets(text, deadlineContext), deadlineTexts, itemTitle(heading ?? text), deadlineContext) : [],
       source: sourceOf(at),
     });
   };
@@ -142,25 +168,57 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
     push(ZONE_KIND[zone], frontProse.length > 1 ? `${word}${i + 1}` : word, null, null, [f.text], f.index);
   });
 
+  // The closing paragraphs after the last item (各地区各部门要…, 本通知自…, or whatever follows an item
+  // closed by its units note) are the document's, not the last item's: they become intro items (结语).
+  const lastLeaf = [...walk(outline.roots)].filter((n) => n.children.length === 0).at(-1);
+  const closing = lastLeaf ? closingStart(lastLeaf) : -1;
   for (const node of walk(outline.roots)) {
     const label = labelOf(node, uniqueFamilies);
     const zone = zoneAt(node.index);
     if (node.children.length === 0) {
       if (isPlanMarker(node.heading, node.index) && reviewsBefore(node.index) && node.body.length === 0) continue;
-      const headingIsTitleOnly = node.body.length > 0 && isTitleLike(node.heading);
-      push(ZONE_KIND[zone], label, node, node.heading, node.body, node.index);
+      const body = node === lastLeaf && closing !== -1 ? node.body.slice(0, closing) : node.body;
+      const headingIsTitleOnly = body.length > 0 && isTitleLike(node.heading);
+      push(ZONE_KIND[zone], label, node, node.heading, body, node.index);
       if (headingIsTitleOnly) items[items.length - 1]!.title = node.heading.replace(/[。.]$/, '');
     } else if (node.body.some(isProse)) {
       // A container's own text (a part's opening paragraph) is context, not a numbered commitment.
       push(zone === 'review' ? 'review' : 'intro', label, node, null, node.body, node.index);
     }
   }
+  // Each numbered row of a task table is one plan item, labelled by its 序号 (prefixed with the table's
+  // number where the document has numbered items or other tables too).
+  tables.forEach((table, t) => {
+    const prefix = outline.roots.length > 0 || tables.length > 1 ? `表${t + 1}-` : '';
+    for (const row of table.rows) {
+      push('plan', `${prefix}${row.label}`, null, null, [row.task], row.at, { units: row.units, leadUnits: row.leadUnits, deadlineTexts: row.deadlineText ? [row.deadlineText] : [] });
+    }
+  });
+  if (lastLeaf && closing !== -1) {
+    const tail = lastLeaf.body.slice(closing).filter(isProse);
+    tail.forEach((p, i) => push('intro', tail.length > 1 ? `结语${i + 1}` : '结语', null, null, [p], lastLeaf.index + closing + 1 + i));
+  }
   return { document, items, warnings: [...read.warnings, ...outline.warnings], dropped };
+}
+
+/**
+ * Where the document's closing begins inside its last item's paragraphs: at a closing paragraph
+ * (closing.ts), or after a paragraph the item's units note closed (`…。(X负责)`): a plan prints its units
+ * last, so what follows the note is no longer the item. -1 when the item runs to the end.
+ */
+function closingStart(node: OutlineNode): number {
+  const lines = [node.heading, ...node.body];
+  for (let i = 1; i < lines.length; i++) {
+    if (isClosingParagraph(lines[i]!)) return i - 1;
+    const prev = extractUnits(lines[i - 1]!);
+    if (prev.units.length > 0 && prev.text !== lines[i - 1] && extractUnits(lines[i]!).units.length === 0 && isProse(lines[i]!)) return i - 1;
+  }
+  return -1;
 }
 
 function zoneTracker(roots: OutlineNode[], markerIndex: number, initial: Zone, year: number): (index: number) => Zone {
   if (markerIndex === -1) {
-    const first = roots[0]!.index;
+    const first = roots[0]?.index ?? Number.POSITIVE_INFINITY;
     return (index) => (index >= first ? 'plan' : 'pre');
   }
   // Before the marker, each top-level part says what it is: a review of an earlier year, or context.

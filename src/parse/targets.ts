@@ -1,5 +1,5 @@
 import type { Comparator, Target } from '../items/index.js';
-import { findDeadlines, planYearEnd } from './deadlines.js';
+import { findDeadlines, isOpenEnded, planYearEnd, timingDeadline, type DeadlineContext, type DeadlineHit } from './deadlines.js';
 
 /**
  * Quantitative and dated commitments inside a plan item. A target is a clause with a number and its
@@ -49,50 +49,112 @@ function isNamingNumber(clause: string, start: number, end: number, spans: Array
 const SENTENCE = /[^。;\uFF1B!\uFF01\uFF1F]+[。;\uFF1B!\uFF01\uFF1F]?/g;
 const CLAUSE = new RegExp(`(?:${THOUSANDS_COMMA}|[^,\\uFF0C。;\\uFF1B!\\uFF01\\uFF1F])+`, 'g');
 
-export function extractTargets(text: string, planYear: number): Target[] {
+/** Words that only introduce a task (`…人民政府要在30日内`): a clause ending in them has its task in the next one. */
+const SUBJECT_ONLY = /^[\s,,、]*$|(?:要|应|应当|须|必须|将|需|需要|力争|确保|并|均|前|内|起|后)$/;
+
+function substantive(s: string): boolean {
+  return /\p{Script=Han}{2,}/u.test(s.replace(/^[\s,,、]*(?:前|之前|以前|内|以内|起|后)?/, ''));
+}
+
+function toTarget(text: string, deadline: DeadlineHit | undefined, planYear: number, q?: { value: number; unit: string; comparator: Comparator | null }): Target {
+  const t: Target = {
+    text,
+    value: q?.value ?? null,
+    unit: q?.unit ?? null,
+    comparator: q?.comparator ?? null,
+    deadline: deadline?.deadline ?? planYearEnd(planYear),
+    deadlineText: deadline?.text ?? null,
+    deadlineSource: deadline ? 'explicit' : 'plan-year',
+  };
+  if (deadline) t.deadlineKind = deadline.kind;
+  if (deadline?.repeat) t.repeat = deadline.repeat;
+  return t;
+}
+
+/**
+ * One target per clause: the clause's first committed figure, or, for a clause that sets a date and no
+ * figure, the dated task itself (a deadline to remind of). A deadline belongs to the clause it is written
+ * in and to the clauses after it in the same sentence (`到2025年,建成10家`), never to a figure before it
+ * (`签约率达到75%以上,上半年完成修订`: the 75% is due at the plan year's end). A date alone (`到2022年底`)
+ * is not a target: it dates the clause that follows.
+ */
+export function extractTargets(text: string, context: number | DeadlineContext): Target[] {
+  const ctx: DeadlineContext = typeof context === 'number' ? { planYear: context } : context;
   const targets: Target[] = [];
   for (const sm of text.matchAll(SENTENCE)) {
-    const sentence = sm[0];
-    const deadlines = findDeadlines(sentence, planYear);
-    const sentenceDeadline = deadlines[0];
-    let quantified = false;
-    for (const cm of sentence.matchAll(CLAUSE)) {
-      const clause = cm[0].trim();
-      const spans = quotedSpans(clause);
-      const clauseDeadline = findDeadlines(clause, planYear)[0] ?? sentenceDeadline;
-      for (const qm of clause.matchAll(QUANTITY)) {
-        const start = qm.index!;
-        const end = start + qm[0].length;
-        if (isNamingNumber(clause, start, end, spans)) continue;
-        // A deadline phrase is not a quantity: "2018年底" is caught by the year filter, "6月底前" here.
-        if (/^[年月日号周届]/.test(clause.slice(end))) continue;
-        // An age is who a measure is for (65岁以上老人, 3-17岁儿童) unless the plan commits to reaching it
-        // (人均期望寿命达到83.85岁).
-        if (qm[2] === '岁' && !AT_LEAST_BEFORE.test(clause.slice(0, start)) && !AT_MOST_BEFORE.test(clause.slice(0, start))) continue;
-        quantified = true;
-        targets.push({
-          text: clause,
-          value: Number(qm[1]!.replace(/[,\uFF0C]/g, '')),
-          unit: qm[2] === '%' ? '%' : qm[2]!,
-          comparator: comparatorOf(clause.slice(0, start), clause.slice(end)),
-          deadline: clauseDeadline?.deadline ?? planYearEnd(planYear),
-          deadlineText: clauseDeadline?.text ?? null,
-          deadlineSource: clauseDeadline ? 'explicit' : 'plan-year',
-        });
+    const clauses = [...sm[0].matchAll(CLAUSE)].map((c) => c[0].trim()).filter(Boolean);
+    let governing: DeadlineHit | undefined;
+    /** A date phrase that ended its clause: the next clause holds the task it dates. */
+    let pending: { deadline: DeadlineHit; prefix: string; alone: boolean } | undefined;
+    for (const clause of clauses) {
+      const hits = findDeadlines(clause, ctx);
+      const own = hits[0];
+      if (own) governing = own;
+      const quantity = firstQuantity(clause, hits);
+      if (quantity) {
+        targets.push(toTarget(clause, own ?? governing, ctx.planYear, quantity));
+        pending = undefined;
+        continue;
+      }
+      if (own) {
+        const before = clause.slice(0, own.index);
+        const after = clause.slice(own.index + own.text.length);
+        if (substantive(after)) {
+          targets.push(toTarget(clause, own, ctx.planYear));
+          pending = undefined;
+        } else if (isOpenEnded(clause)) {
+          pending = undefined;
+        } else {
+          pending = { deadline: own, prefix: clause, alone: !substantive(before) || SUBJECT_ONLY.test(before) };
+        }
+        continue;
+      }
+      if (pending) {
+        if (!isOpenEnded(clause)) targets.push(toTarget(`${pending.prefix},${clause}`, pending.deadline, ctx.planYear));
+        pending = undefined;
       }
     }
-    if (!quantified && sentenceDeadline) {
-      const clause = [...sentence.matchAll(CLAUSE)].map((c) => c[0].trim()).find((c) => c.includes(sentenceDeadline.text)) ?? sentence;
-      targets.push({
-        text: clause,
-        value: null,
-        unit: null,
-        comparator: null,
-        deadline: sentenceDeadline.deadline,
-        deadlineText: sentenceDeadline.text,
-        deadlineSource: 'explicit',
-      });
-    }
+    // A sentence that ends on its date: the clause is the task if it says more than the date (…,年底前).
+    if (pending && !pending.alone) targets.push(toTarget(pending.prefix, pending.deadline, ctx.planYear));
   }
   return targets;
+}
+
+/** The clause's first figure that commits to something (not a name, a rate, an age or part of a date). */
+function firstQuantity(clause: string, deadlines: DeadlineHit[]): { value: number; unit: string; comparator: Comparator | null } | null {
+  const spans = quotedSpans(clause);
+  for (const qm of clause.matchAll(QUANTITY)) {
+    const start = qm.index!;
+    const end = start + qm[0].length;
+    if (isNamingNumber(clause, start, end, spans)) continue;
+    // A deadline phrase is not a quantity: "2018年底" is caught by the year filter, "6月底前", "30日内" here.
+    if (/^[年月日号周届]/.test(clause.slice(end))) continue;
+    if (deadlines.some((d) => start < d.index + d.text.length && d.index < end)) continue;
+    // An age is who a measure is for (65岁以上老人, 3-17岁儿童) unless the plan commits to reaching it
+    // (人均期望寿命达到83.85岁).
+    if (qm[2] === '岁' && !AT_LEAST_BEFORE.test(clause.slice(0, start)) && !AT_MOST_BEFORE.test(clause.slice(0, start))) continue;
+    return {
+      value: Number(qm[1]!.replace(/[,\uFF0C]/g, '')),
+      unit: qm[2] === '%' ? '%' : qm[2]!,
+      comparator: comparatorOf(clause.slice(0, start), clause.slice(end)),
+    };
+  }
+  return null;
+}
+
+/**
+ * Deadlines printed apart from the item's sentences (a note's `完成时限:2024年底前`, a task table's 完成时限
+ * column): each one the item's targets do not already carry becomes a dated task named by the item's title.
+ * Open-ended ones (长期坚持) add nothing.
+ */
+export function withPrintedDeadlines(targets: Target[], deadlineTexts: string[], title: string, context: number | DeadlineContext): Target[] {
+  const ctx: DeadlineContext = typeof context === 'number' ? { planYear: context } : context;
+  const out = [...targets];
+  for (const printed of deadlineTexts) {
+    if (isOpenEnded(printed)) continue;
+    const hit = timingDeadline(printed, ctx);
+    if (!hit || out.some((t) => t.deadlineSource === 'explicit' && t.deadline === hit.deadline)) continue;
+    out.push(toTarget(title, hit, ctx.planYear));
+  }
+  return out;
 }

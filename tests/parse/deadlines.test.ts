@@ -5,8 +5,13 @@ import { extractTargets } from '../../src/parse/targets.js';
 const deadlinesOf = (text: string) => findDeadlines(text, 2023).map((h) => [h.text, h.deadline]);
 
 describe('deadline phrases', () => {
-  it.each(['三年内建成区域医疗中心', '5年内完成改造', '两年内实现全覆盖', '10年内建成'])('%s: a duration, not "within this year"', (text) => {
-    expect(deadlinesOf(text)).toEqual([]);
+  it.each([
+    ['三年内建成区域医疗中心', '三年内', '2026-12-31'],
+    ['5年内完成改造', '5年内', '2028-12-31'],
+    ['两年内实现全覆盖', '两年内', '2025-12-31'],
+    ['10年内建成', '10年内', '2033-12-31'],
+  ])('%s: a duration counted from the plan year, not "within this year"', (text, phrase, date) => {
+    expect(findDeadlines(text, 2023).map((h) => [h.text, h.deadline, h.kind])).toEqual([[phrase, date, 'relative']]);
   });
 
   it('still reads 年内 on its own and after a year whose first digit the source lost', () => {
@@ -46,7 +51,7 @@ describe('deadline phrases', () => {
 
   it('gives a target set "到2025年" that deadline, explicitly', () => {
     expect(extractTargets('到2025年,建成区域医疗中心10家。', 2023)).toEqual([
-      { text: '建成区域医疗中心10家', value: 10, unit: '家', comparator: null, deadline: '2025-12-31', deadlineText: '到2025年', deadlineSource: 'explicit' },
+      { text: '建成区域医疗中心10家', value: 10, unit: '家', comparator: null, deadline: '2025-12-31', deadlineText: '到2025年', deadlineSource: 'explicit', deadlineKind: 'date' },
     ]);
   });
 

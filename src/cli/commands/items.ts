@@ -1,11 +1,11 @@
-import { itemKinds, type PlanItem } from '../../items/index.js';
+import { itemKinds, unitRolesText, type PlanItem } from '../../items/index.js';
 import { parseFolder, readLimitsFrom } from '../../parse/index.js';
 import { readItemReference } from '../../query/index.js';
 import { UsageError, stringOption, type Command } from '../command.js';
 
 function human(items: PlanItem[]): string {
   return items
-    .map((i) => `${i.cite} [${i.kind}] ${i.title}${i.units.length ? `\n  责任单位:${i.units.join('、')}` : ''}${i.targets.length ? `\n  目标:${i.targets.map((t) => `${t.text}(${t.deadline})`).join(';')}` : ''}`)
+    .map((i) => `${i.cite} [${i.kind}] ${i.title}${i.units.length ? `\n  ${unitRolesText(i)}` : ''}${i.targets.length ? `\n  目标:${i.targets.map((t) => `${t.text}(${t.deadline})`).join(';')}` : ''}`)
     .join('\n');
 }
 

@@ -1,5 +1,5 @@
 import { openRuntime } from '../../app/runtime.js';
-import type { PlanItem } from '../../items/index.js';
+import { unitRolesText, type PlanItem } from '../../items/index.js';
 import { UsageError, type Command } from '../command.js';
 
 function human(unit: string, matched: string[], items: PlanItem[], suggestions: string[]): string {
@@ -7,7 +7,7 @@ function human(unit: string, matched: string[], items: PlanItem[], suggestions: 
     return `没有找到以“${unit}”为责任单位的条目。${suggestions.length ? `你是不是要找:${suggestions.join('、')}?` : ''}`;
   }
   const head = `${matched.join('、')}:${items.length}条`;
-  return [head, ...items.map((i) => `${i.cite} ${i.title}\n  责任单位:${i.units.join('、')}`)].join('\n');
+  return [head, ...items.map((i) => `${i.cite} ${i.title}\n  ${unitRolesText(i)}`)].join('\n');
 }
 
 const command: Command = {
