@@ -1,4 +1,4 @@
-import { leadUnitsOf, type PlanDocument, type PlanItem } from '../items/index.js';
+import { leadUnitsOf, unitRoleLines, type PlanDocument, type PlanItem } from '../items/index.js';
 import type { Role } from '../query/index.js';
 
 /**
@@ -13,17 +13,8 @@ export function citationLine(item: PlanItem): string {
   return `依据:${item.cite}「${item.title}」${page}`;
 }
 
-/**
- * The units of an item: one 责任单位 line, or, where the document marks lead units, a 牵头单位 line and a 配合单位
- * line. Empty when the item lists none: nothing is ever invented.
- */
-export function unitsLines(item: PlanItem): string[] {
-  if (item.units.length === 0) return [];
-  const leads = leadUnitsOf(item).filter((u) => item.units.includes(u));
-  if (leads.length === 0) return [`责任单位:${item.units.join('、')}`];
-  const partners = item.units.filter((u) => !leads.includes(u));
-  return [`牵头单位:${leads.join('、')}`, ...(partners.length ? [`配合单位:${partners.join('、')}`] : [])];
-}
+/** The units of an item as a reply prints them (see unitRoleLines). */
+export const unitsLines = (item: PlanItem): string[] => unitRoleLines(item);
 
 export function evidenceBlock(item: PlanItem, sentences: string[], opts: { lead?: string; unitsFirst?: boolean } = {}): string {
   const quote = sentences.join('');

@@ -1,4 +1,3 @@
 export * from './types.js';
 export * from './region-name.js';
-export { leadUnitsOf } from './lead-units.js';
-export { unitRolesText } from './unit-roles.js';
+export { leadUnitsOf, unitRoleLines, unitRoles, unitRolesText } from './unit-roles.js';

@@ -50,3 +50,27 @@ export function parseTypedDate(input: string): string | null {
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
 }
+
+/** Months between two occurrences of a recurring deadline. */
+export const REPEAT_MONTHS = { year: 12, 'half-year': 6, quarter: 3, month: 1 } as const;
+export type Repeat = keyof typeof REPEAT_MONTHS;
+
+/**
+ * The first occurrence of a recurring deadline on or after `today`: 每年3月底前 first due 2020-03-31 is due
+ * 2027-03-31 when asked on 2026-06-01. A month-end stays a month-end (06-30 → 09-30 → 12-31).
+ */
+export function nextOccurrence(first: string, repeat: Repeat, today: string): string {
+  if (first >= today) return first;
+  const [y, m, d] = first.split('-').map(Number) as [number, number, number];
+  const monthEnd = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const atEnd = d === monthEnd(y, m);
+  for (let k = 1; k < 12 * 200; k++) {
+    const months = m - 1 + k * REPEAT_MONTHS[repeat];
+    const year = y + Math.floor(months / 12);
+    const month = (months % 12) + 1;
+    const day = atEnd ? monthEnd(year, month) : Math.min(d, monthEnd(year, month));
+    const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    if (date >= today) return date;
+  }
+  return first;
+}

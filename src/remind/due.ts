@@ -1,4 +1,4 @@
-import { addDays } from './calendar.js';
+import { addDays, nextOccurrence } from './calendar.js';
 import type { RemindTarget } from './targets.js';
 
 export interface DueQuery {
@@ -26,16 +26,21 @@ function ofUnits(t: RemindTarget, units: readonly string[] | undefined): boolean
   return units === undefined || t.units.some((u) => units.includes(u));
 }
 
+/** A recurring target (每年3月底前) is due at its next occurrence, never overdue for an earlier one. */
+function current(all: readonly RemindTarget[], today: string): RemindTarget[] {
+  return all.map((t) => (t.repeat ? { ...t, deadline: nextOccurrence(t.deadline, t.repeat, today) } : t));
+}
+
 /** Targets due in [today, today + within], not done, soonest first. */
 export function dueTargets(all: readonly RemindTarget[], q: DueQuery): DueList {
   const until = addDays(q.today, q.within);
-  const targets = all.filter((t) => t.deadline >= q.today && t.deadline <= until && !q.done.has(t.id) && ofUnits(t, q.units));
+  const targets = current(all, q.today).filter((t) => t.deadline >= q.today && t.deadline <= until && !q.done.has(t.id) && ofUnits(t, q.units));
   return { today: q.today, until, targets: byDeadline(targets) };
 }
 
 /** Targets whose deadline has passed and that nobody marked done, longest overdue first. */
 export function overdueTargets(all: readonly RemindTarget[], q: Omit<DueQuery, 'within'>): RemindTarget[] {
-  return byDeadline(all.filter((t) => t.deadline < q.today && !q.done.has(t.id) && ofUnits(t, q.units)));
+  return byDeadline(current(all, q.today).filter((t) => t.deadline < q.today && !q.done.has(t.id) && ofUnits(t, q.units)));
 }
 
 export function allUnits(targets: readonly RemindTarget[]): string[] {

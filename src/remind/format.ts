@@ -1,3 +1,4 @@
+import { unitRoles } from '../items/index.js';
 import { daysBetween, weekdayName } from './calendar.js';
 import type { RemindTarget } from './targets.js';
 
@@ -34,7 +35,10 @@ function what(t: RemindTarget): string {
 }
 
 function who(t: RemindTarget): string {
-  return `责任:${t.units.length ? t.units.join('、') : '文件未列明'}`;
+  if (t.units.length === 0) return '责任:文件未列明';
+  const { leads, partners } = unitRoles(t);
+  if (leads.length === 0) return `责任:${t.units.join('、')}`;
+  return `责任:牵头 ${leads.join('、')}${partners.length ? `;配合 ${partners.join('、')}` : ''}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DeadlineSource, PlanItem } from '../items/index.js';
+import { leadUnitsOf, type DeadlineSource, type PlanItem } from '../items/index.js';
+import type { Repeat } from './calendar.js';
 
 /**
  * One thing that falls due: a target parsed from a plan document, or one a coordinator added in the chat.
@@ -15,6 +16,10 @@ export interface RemindTarget {
   deadlineText: string | null;
   deadlineSource: DeadlineSource;
   units: string[];
+  /** The units the plan marks as lead; empty where it marks none. */
+  leadUnits: string[];
+  /** A recurring deadline (每年3月底前): `deadline` is the first occurrence, this the rule (see due.ts). */
+  repeat?: Repeat;
   source: 'plan' | 'coordinator';
   /** Who added a coordinator's target (display name). */
   addedByName?: string;
@@ -70,6 +75,8 @@ export function planTargets(items: readonly PlanItem[]): RemindTarget[] {
         deadlineText: t.deadlineText,
         deadlineSource: t.deadlineSource,
         units: [...item.units],
+        leadUnits: leadUnitsOf(item),
+        ...(t.repeat ? { repeat: t.repeat } : {}),
         source: 'plan',
       });
     }
@@ -87,6 +94,7 @@ export function fromCoordinatorTarget(t: CoordinatorTarget): RemindTarget {
     deadlineText: null,
     deadlineSource: 'explicit',
     units: [...t.units],
+    leadUnits: [],
     source: 'coordinator',
     addedByName: t.addedByName,
   };

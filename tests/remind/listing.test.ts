@@ -93,7 +93,8 @@ describe('due listing', () => {
 
   it('the window has both ends inclusive', async () => {
     // Guangzhou's 每半年开展1次…质控 is a recurring deadline whose first due date is 06-30 (issue 13).
-    expect((await r.book.due({ today: '2022-06-30', within: 0 })).list.targets.map((t) => t.itemId)).toEqual(['guangzhou-2022#三(五)三是', 'moumou-2022#2', 'moumou-2022#5']);
+    // Guangzhou 三(五)三是 has two recurring tasks due that day: 每半年 (first due 06-30) and 每季度 (03-31, again 06-30).
+    expect((await r.book.due({ today: '2022-06-30', within: 0 })).list.targets.map((t) => t.itemId)).toEqual(['guangzhou-2022#三(五)三是', 'guangzhou-2022#三(五)三是', 'moumou-2022#2', 'moumou-2022#5']);
     expect((await r.book.due({ today: '2022-07-01', within: 30 })).list.targets).toEqual([]);
   });
 
@@ -125,7 +126,7 @@ describe('due listing', () => {
     expect(shownIds).toBeGreaterThanOrEqual(30);
     expect(shownIds + omitted).toBe(total);
     expect(reply.split('\n').filter((l) => l.startsWith('· ')).length).toBeLessThanOrEqual(30);
-    expect(await r.commands[0]!.run('', member)).toMatch(/^未来 30 天内\(2022-06-01 至 2022-07-01\)到期的目标 3 项:/);
+    expect(await r.commands[0]!.run('', member)).toMatch(/^未来 30 天内\(2022-06-01 至 2022-07-01\)到期的目标 4 项:/);
   });
 
   it('an unknown unit or a bad number gets a specific reply', async () => {
