@@ -2,7 +2,7 @@
 
 export const replies = {
   apology: '抱歉，刚才处理这条消息时出了问题，请稍后再试一次。',
-  rateLimited: (perMinute: number) => `提问有点快了：每人每分钟最多 ${perMinute} 条，请稍等一会儿再问。`,
+  rateLimited: (perMinute: number, seconds: number) => `提问有点快了：每人每分钟最多 ${perMinute} 条问题，请 ${seconds} 秒后再问。命令（如 /help）不受此限制。`,
   messageCut: (max: number) => `（你的消息超过 ${max} 字，只读取了前 ${max} 字。）`,
   noWords: '请用文字提问，例如：医用耗材怎么管理？发送 /help 查看全部用法。',
   unknownCommand: (name: string) => `没有 /${name} 这个命令。`,

@@ -98,6 +98,10 @@ export function createRouter(options: RouterOptions): Router {
     userName: m.userName,
   });
 
+  /** A message the assistant will answer, as opposed to a command, help or a message without words. */
+  const isQuestion = (m: InboundMessage, text: string): boolean =>
+    text !== '' && hasWords(text) && table.parse(text, { bare: isPrivate(m) || m.mentioned }) === undefined;
+
   /** What to say to an addressed message: a command's output, help, or the assistant's answer. */
   async function answer(m: InboundMessage, text: string): Promise<Reply> {
     const command = table.parse(text, { bare: isPrivate(m) || m.mentioned });
@@ -155,22 +159,24 @@ export function createRouter(options: RouterOptions): Router {
     const knownCommand = table.parse(msg.text, { bare: false })?.command !== undefined;
     if (!isAddressed(msg, knownCommand)) return ignore('not-addressed');
 
-    const decision = limiter.check(userKey(msg));
-    if (decision !== 'allow') {
-      ignore('rate-limited');
-      metrics.userRateLimited(decision === 'notify' ? 'notified' : 'silenced');
-    }
-    if (decision === 'drop') return log.debug(where, 'rate limited, silent');
+    const input = cutToChars(msg.text, config.MAX_MESSAGE_CHARS);
     const key = conversationKey(msg.channel, msg.roomId, msg.userId);
     const mentionAsker = !isPrivate(msg);
-    if (decision === 'notify') {
-      log.info(where, 'rate limited, notice sent');
-      return deliver(key, replies.rateLimited(config.RATE_LIMIT_PER_MINUTE), target, { mention: mentionAsker });
+    // Only questions count: they are what costs (retrieval, an LLM call); /help or /remind never should lock
+    // someone out of asking.
+    if (isQuestion(msg, input.text)) {
+      const decision = limiter.check(userKey(msg));
+      if (!decision.allowed) {
+        ignore('rate-limited');
+        metrics.userRateLimited(decision.first ? 'notified' : 'repeated');
+        log.info({ ...where, retryAfterMs: decision.retryAfterMs }, 'rate limited, notice sent');
+        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+        return deliver(key, replies.rateLimited(config.RATE_LIMIT_PER_MINUTE, seconds), target, { mention: mentionAsker });
+      }
     }
 
     const started = now();
     const answering = performance.now();
-    const input = cutToChars(msg.text, config.MAX_MESSAGE_CHARS);
     let reply: Reply;
     try {
       reply = await answer(msg, input.text);
