@@ -66,12 +66,18 @@ const command: Command = {
   summary: 'run the bot: WeCom and/or WeChat when configured, else a console group room in this terminal',
   usage: 'planbot start',
   options: {},
-  async run(ctx) {
+  async run(given) {
+    let planned: ReturnType<typeof plannedChannels>;
     try {
-      plannedChannels(ctx.config);
+      planned = plannedChannels(given.config);
     } catch (err) {
       throw asUsageError(err);
     }
+    // The console room is this terminal: its log goes to a file so that no JSON line lands between a question
+    // and its answer; the room says where, once, before the first prompt.
+    const consoleLog = planned.includes('console') ? (await import('../console-log.js')).openConsoleLog(given.config) : undefined;
+    const ctx = consoleLog ? { ...given, log: consoleLog.log } : given;
+    if (consoleLog) ctx.stdout.write(`${consoleLog.notice}\n`);
     const { config, log } = ctx;
     // Counting costs next to nothing, but nobody can read the counts without the endpoint.
     const metrics = config.HTTP_PORT === 0 ? undefined : (await import('../../ops/prometheus.js')).createPrometheusMetrics();
