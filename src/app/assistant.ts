@@ -18,7 +18,7 @@ export function createAssistant(runtime: Runtime, given?: Answerer, metrics: Bot
   return {
     async ask(question, followUp) {
       const result = await (await answerer).answer(question, { followUp });
-      return { answered: result.answered, text: result.answer, citationIds: result.shownIds, mode: result.mode };
+      return { answered: result.answered, text: result.answer, citationIds: result.shownIds, mode: result.mode, confidence: result.confidence, score: result.score };
     },
 
     async unit(query) {

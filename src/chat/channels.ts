@@ -3,7 +3,7 @@ import type { Logger } from '../log/index.js';
 import type { BotMetrics } from '../ops/metrics.js';
 import { ChatSetupError, type ChatChannel } from './channel.js';
 import { createConsoleRoom, type ConsoleRoomOptions } from './console/console-room.js';
-import type { Assistant, ChatCommand, RoomPoster } from './ports.js';
+import type { Assistant, ChatCommand, FeedbackSink, RoomPoster } from './ports.js';
 import { anyReaches } from './room-reach.js';
 import { createRouter } from './router.js';
 import { createWechatyAdapter } from './wechaty/adapter.js';
@@ -44,6 +44,8 @@ export interface StartChannelsOptions {
   only?: ChannelName[];
   /** Message counts and answer latency for /metrics. */
   metrics?: BotMetrics;
+  /** Where `/错了` and platform ratings of answers are kept. */
+  feedback?: FeedbackSink;
 }
 
 export interface RunningChannels {
@@ -58,7 +60,7 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
   const { config, log, assistant } = options;
   const names = options.only ?? plannedChannels(config);
   const routerFor = (overrides: { sendIntervalMs?: number } = {}) =>
-    createRouter({ config, log, assistant, commands: options.commands, metrics: options.metrics, ...overrides });
+    createRouter({ config, log, assistant, commands: options.commands, metrics: options.metrics, feedback: options.feedback, ...overrides });
 
   const channels: ChatChannel[] = [];
   let finished: Promise<void> = new Promise<void>(() => undefined);

@@ -33,8 +33,12 @@ export interface ReplyTarget {
   maxBytes: number;
   /** What the platform adds when the reply mentions the asker (the "@name " prefix), in UTF-8 bytes. */
   mentionBytes: number;
-  /** Send one message. `part` counts from 0; `mention` is true for the first part of a reply in a room. */
-  send(text: string, options: { mention: boolean; part: number }): Promise<void>;
+  /**
+   * Send one message. `part` counts from 0; `mention` is true for the first part of a reply in a room.
+   * `feedbackId`, on the first part of an answer to a question, names the answer for a platform that lets
+   * people rate replies (WeCom): its feedback event comes back with this id (see Router.feedback).
+   */
+  send(text: string, options: { mention: boolean; part: number; feedbackId?: string }): Promise<void>;
 }
 
 /** A reply to one question: the text to send and the items it cited (kept for follow-up questions). */
@@ -44,6 +48,32 @@ export interface AskReply {
   citationIds: string[];
   /** How the reply was made (extractive, llm, unit-listing, follow-up, not-found), for the audit log. */
   mode?: string;
+  /** How sure retrieval was (confident, tentative, none) and its calibrated score, kept with feedback. */
+  confidence?: string;
+  score?: number;
+}
+
+/**
+ * Someone said an answer was wrong (or right): `/错了` in any channel, or a platform's own feedback button.
+ * Carries what turns a miss into an eval case: the question, the items the answer cited, how it was made.
+ */
+export interface ChatFeedback {
+  verdict: 'down' | 'up' | 'cancel';
+  source: 'command' | 'wecom-event';
+  channel: InboundMessage['channel'];
+  roomId: string | null;
+  userId: string;
+  question: string;
+  citedIds: string[];
+  confidence: string | null;
+  score: number | null;
+  mode: string | null;
+  comment: string | null;
+}
+
+/** Where feedback is kept (a table beside the reminders'); the chat layer only hands it over. */
+export interface FeedbackSink {
+  record(feedback: ChatFeedback): Promise<void>;
 }
 
 /** The items a user was last shown, so that "那它的责任单位是谁?" can refer to them. */

@@ -16,7 +16,8 @@ import {
   userKey,
 } from './matchers.js';
 import { createOutbox } from './outbox.js';
-import { PartialDeliveryError, type Assistant, type ChatCommand, type CommandCaller, type InboundMessage, type ReplyTarget } from './ports.js';
+import { createRecentAnswers, type AnswerRecord } from './recent-answers.js';
+import { PartialDeliveryError, type Assistant, type ChatCommand, type ChatFeedback, type CommandCaller, type FeedbackSink, type InboundMessage, type ReplyTarget } from './ports.js';
 import { createRateLimiter } from './rate-limit.js';
 import { replies } from './replies.js';
 import { createSeenMessages } from './seen-messages.js';
@@ -45,6 +46,8 @@ export interface RouterOptions {
   metrics?: BotMetrics;
   /** The id that ties one message's log lines together; a short random id by default. */
   requestId?: () => string;
+  /** Where `/错了` and platform feedback on answers are kept; without it there is no /错了 command. */
+  feedback?: FeedbackSink;
 }
 
 /** What the router said to one addressed message, and, for a question, what the assistant made of it. */
@@ -52,7 +55,7 @@ interface Reply {
   text: string;
   kind: string;
   metric: ReplyKind;
-  question?: { mode?: string; citationIds: string[] };
+  question?: { mode?: string; citationIds: string[]; confidence?: string; score?: number };
 }
 
 /**
@@ -63,6 +66,11 @@ interface Reply {
  */
 export interface Router {
   receive(msg: InboundMessage, target: ReplyTarget): Promise<void>;
+  /**
+   * A platform's rating of an answer (WeCom's thumbs), by the `feedbackId` the answer was sent with. Resolves
+   * false when the answer is not known (too old, or from before a restart) or nothing keeps feedback.
+   */
+  feedback(feedbackId: string, verdict: ChatFeedback['verdict'], from: { userId: string; comment?: string }): Promise<boolean>;
   /** Send text to a conversation without a question (scheduled digests); split and paced like replies. */
   deliver(key: string, text: string, target: ReplyTarget, options?: { mention?: boolean }): Promise<void>;
   readonly allowlist: RoomAllowlist;
@@ -86,7 +94,12 @@ export function createRouter(options: RouterOptions): Router {
   const followUps = createFollowUpMemory({ now });
   const outbox = createOutbox({ intervalMs: options.sendIntervalMs ?? config.ROOM_SEND_INTERVAL_MS, log, now });
   const help = (): string => renderHelp(config.BOT_NAME, table.all);
-  const table: CommandTable = new CommandTable([...builtInCommands(assistant, help), ...(options.commands ?? [])]);
+  const recent = createRecentAnswers({ now });
+  const table: CommandTable = new CommandTable([
+    ...builtInCommands(assistant, help),
+    ...(options.feedback ? [feedbackCommand(options.feedback)] : []),
+    ...(options.commands ?? []),
+  ]);
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
 
@@ -97,6 +110,28 @@ export function createRouter(options: RouterOptions): Router {
     userId: m.userId,
     userName: m.userName,
   });
+
+  function toFeedback(record: AnswerRecord, verdict: ChatFeedback['verdict'], source: ChatFeedback['source'], userId: string, comment: string | undefined): ChatFeedback {
+    return {
+      verdict, source, channel: record.channel, roomId: record.roomId ?? null, userId, question: record.question, citedIds: record.citationIds,
+      confidence: record.confidence ?? null, score: record.score ?? null, mode: record.mode ?? null, comment: comment?.trim() ? comment.trim() : null,
+    };
+  }
+
+  /** `/错了` and `/不对`: the caller's own last answer here, else the last one anybody got in this room. */
+  function feedbackCommand(sink: FeedbackSink): ChatCommand {
+    return {
+      names: ['错了', '不对', 'wrong'],
+      summary: '/错了（不对） 可以补充说明：上一个回答不对时告诉我，会记下来用于改进',
+      async run(args, c) {
+        const record = recent.forUser(c.channel, c.roomId, c.userId) ?? recent.forRoom(c.channel, c.roomId, c.userId);
+        if (!record) return replies.feedbackNothing;
+        await sink.record(toFeedback(record, 'down', 'command', c.userId, args));
+        log.info({ channel: c.channel, room: c.roomId ?? null, user: c.userId, question: record.question, cited: record.citationIds, mode: record.mode }, 'feedback: answer marked wrong');
+        return replies.feedbackThanks(record.question);
+      },
+    };
+  }
 
   /** A message the assistant will answer, as opposed to a command, help or a message without words. */
   const isQuestion = (m: InboundMessage, text: string): boolean =>
@@ -116,17 +151,17 @@ export function createRouter(options: RouterOptions): Router {
     const reply = await assistant.ask(text, followUps.get(key));
     followUps.remember(key, reply.citationIds);
     const kind = reply.answered ? 'answered' : 'unanswered';
-    return { text: reply.text, kind, metric: kind, question: { mode: reply.mode, citationIds: reply.citationIds } };
+    return { text: reply.text, kind, metric: kind, question: { mode: reply.mode, citationIds: reply.citationIds, confidence: reply.confidence, score: reply.score } };
   }
 
   // Every message to a chat leaves through here (answers, command output, notices, digests), so this is where
   // the secrets are masked, as in the logs: an LLM can quote the API key, a command can echo a setting.
-  async function deliver(key: string, raw: string, target: ReplyTarget, opts: { mention?: boolean } = {}): Promise<void> {
+  async function deliver(key: string, raw: string, target: ReplyTarget, opts: { mention?: boolean; feedbackId?: string } = {}): Promise<void> {
     const text = maskSecrets(raw, secrets);
     const mention = opts.mention === true;
     const parts = splitReply(text, { maxBytes: target.maxBytes, firstReserveBytes: mention ? target.mentionBytes : 0 });
     // Queued together so that the parts leave in order, paced, without another room's reply in between.
-    const sends = parts.map((part, i) => outbox.send(key, () => target.send(part, { mention: mention && i === 0, part: i })));
+    const sends = parts.map((part, i) => outbox.send(key, () => target.send(part, { mention: mention && i === 0, part: i, ...(i === 0 && opts.feedbackId ? { feedbackId: opts.feedbackId } : {}) })));
     const results = await Promise.allSettled(sends);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length > 0) {
@@ -188,7 +223,11 @@ export function createRouter(options: RouterOptions): Router {
     // The note goes first: a long reply may be cut short itself, and the note must survive that.
     const text = input.cut ? `${replies.messageCut(config.MAX_MESSAGE_CHARS)}\n\n${reply.text}` : reply.text;
     if (text.trim() === '') return log.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
-    await deliver(key, text, target, { mention: mentionAsker });
+    // Remembered before sending: a thumbs-down can arrive as soon as the first part is on screen.
+    const feedbackId = reply.question && options.feedback ? recent.remember({
+      channel: msg.channel, roomId: msg.roomId, userId: msg.userId, messageId: msg.messageId, question: input.text, ...reply.question,
+    }) : undefined;
+    await deliver(key, text, target, { mention: mentionAsker, feedbackId });
     metrics.messageAnswered(msg.channel, reply.metric, answerSeconds);
     const ms = now() - started;
     const answerMs = Math.round(answerSeconds * 1000);
@@ -204,6 +243,16 @@ export function createRouter(options: RouterOptions): Router {
   return {
     allowlist,
     deliver,
+    async feedback(feedbackId, verdict, from) {
+      const record = recent.byFeedbackId(feedbackId);
+      if (!record || !options.feedback) {
+        log.info({ feedbackId, verdict, user: from.userId }, 'feedback on an answer this process does not remember; not kept');
+        return false;
+      }
+      await options.feedback.record(toFeedback(record, verdict, 'wecom-event', from.userId, from.comment));
+      log.info({ channel: record.channel, room: record.roomId ?? null, user: from.userId, verdict, question: record.question, cited: record.citationIds }, 'feedback on an answer');
+      return true;
+    },
     async receive(m, target) {
       const work = handle(m, target).catch((err: unknown) => {
         log.error({ channel: m.channel, room: m.roomId ?? null, user: m.userId, messageId: m.messageId, err }, 'reply not delivered');

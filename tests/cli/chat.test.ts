@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EvalQuestion } from '../../src/eval/dataset.js';
 import { planbot } from '../helpers/cli.js';
 import { SEEDS_DIR, seedFile } from '../helpers/seeds.js';
 
@@ -44,5 +45,29 @@ describe('planbot chat (the console room)', () => {
     // Two commands and six questions answered; the 7th and 8th questions hear when to ask again.
     for (const e of exchanges.slice(2, 8)) expect(e.replies.join('\n')).toContain('第9条');
     for (const e of exchanges.slice(8)) expect(e.replies.join('\n')).toMatch(/每人每分钟最多 6 条问题，请 \d+ 秒后再问/);
+  }, 120_000);
+
+  it('/错了 in the console room is kept; planbot feedback lists it and exports it as an eval line', async () => {
+    const chat = await planbot(['chat', ...opts()], {}, '@小助手 医用耗材怎么管理\n/错了 应该写明牵头单位\n');
+    expect(chat.code, chat.stderr).toBe(0);
+    expect(chat.stdout).toContain('谢谢，已记下');
+
+    const listed = await planbot(['feedback', '--json', ...opts()]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const { feedback } = JSON.parse(listed.stdout) as { feedback: Array<Record<string, unknown>> };
+    expect(feedback).toHaveLength(1);
+    expect(feedback[0]).toMatchObject({ verdict: 'down', source: 'command', channel: 'console', question: '医用耗材怎么管理', comment: '应该写明牵头单位', mode: expect.any(String), confidence: expect.any(String) });
+    expect((feedback[0]!.citedIds as string[]).length).toBeGreaterThan(0);
+    const future = await planbot(['feedback', '--json', '--since', '2999-01-01', ...opts()]);
+    expect(JSON.parse(future.stdout)).toEqual({ feedback: [] });
+
+    const file = join(dir, 'misses.jsonl');
+    const exported = await planbot(['feedback', '--export', file, '--json', ...opts()]);
+    expect(JSON.parse(exported.stdout)).toEqual({ exported: 1, file });
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ id: 'fb001', question: '医用耗材怎么管理', type: 'lookup', doc: null, label: null, needles: [], units: [], answer_facts: [] });
+    expect(lines[0].notes).toContain((feedback[0]!.citedIds as string[])[0]);
+    expect(EvalQuestion.safeParse(lines[0]).success).toBe(true);
   }, 120_000);
 });

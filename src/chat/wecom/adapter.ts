@@ -7,7 +7,7 @@ import type { ReplyTarget, RoomPoster } from '../ports.js';
 import type { Router } from '../router.js';
 import { utf8Bytes } from '../text.js';
 import { wecomAllowlistWarning, wecomUnresolvableEntries } from './allowlist-topics.js';
-import { toInboundMessage, type WecomMessageBody } from './inbound.js';
+import { readFeedbackEvent, toInboundMessage, type WecomEventBody, type WecomMessageBody } from './inbound.js';
 
 /**
  * WeCom's official 智能机器人 long connection (@wecom/aibot-node-sdk): the bot dials out over a WebSocket
@@ -68,11 +68,12 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
     return {
       maxBytes,
       mentionBytes: roomId ? utf8Bytes(`${mentionOf(userId)} `) : 0,
-      async send(text, { mention, part }) {
+      async send(text, { mention, part, feedbackId }) {
         if (!client) throw new Error('wecom: not started');
         const content = mention ? `${mentionOf(userId)} ${text}` : text;
-        // A callback takes one reply; the rest of a split answer goes to the chat as pushed messages.
-        if (part === 0) await client.replyStream(frame, generateReqId('stream'), content, true);
+        // A callback takes one reply; the rest of a split answer goes to the chat as pushed messages. The
+        // feedback id makes WeCom show its rating buttons and send the rating back naming this answer.
+        if (part === 0) await client.replyStream(frame, generateReqId('stream'), content, true, undefined, feedbackId ? { id: feedbackId } : undefined);
         else await push(roomId ?? userId, content);
       },
     };
@@ -88,6 +89,12 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
     } finally {
       options.onSettled?.(body.msgid);
     }
+  }
+
+  async function onFeedback(frame: WsFrame<WecomEventBody>): Promise<void> {
+    const rating = readFeedbackEvent(frame.body);
+    if (!rating) return log.warn({ reqId: frame.headers?.req_id }, 'WeCom feedback event without a feedback id or rating ignored');
+    await router.feedback(rating.id, rating.verdict, { userId: frame.body?.from?.userid ?? '', comment: rating.comment });
   }
 
   const owns = (roomId: string): boolean => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId));
@@ -182,6 +189,9 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
         authenticated = false;
         lastProblem = 'replaced by another connection with the same bot id';
         log.error('WeCom closed this connection because another one opened with the same bot id; only one planbot may run per bot');
+      });
+      c.on('event.feedback_event', (frame) => {
+        onFeedback(frame as unknown as WsFrame<WecomEventBody>).catch((err: unknown) => log.error({ err }, 'WeCom feedback not kept'));
       });
       c.on('message', (frame) => {
         onMessage(frame as WsFrame<WecomMessageBody>).catch((err: unknown) => log.error({ err }, 'WeCom message not handled'));

@@ -27,6 +27,7 @@ const command: Command = {
         log: ctx.log,
         assistant: bot.assistant,
         commands: bot.commands,
+        feedback: bot.feedback,
         only: ['console'],
         terminal: {
           input: ctx.stdin,

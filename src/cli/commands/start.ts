@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../../app/runtime.js';
-import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand } from '../../chat/index.js';
+import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand, type FeedbackSink } from '../../chat/index.js';
 import { secretKeys } from '../../config/index.js';
 import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type SchedulerState } from '../../ops/health.js';
 import { noMetrics, type BotMetrics } from '../../ops/metrics.js';
@@ -19,6 +20,8 @@ export interface OpenBot {
   reminders: Reminders | undefined;
   /** Why reminders are off, when they are. */
   remindersProblem?: string;
+  /** The feedback table beside the reminders' (undefined when it could not be opened: /错了 is then off). */
+  feedback: FeedbackSink | undefined;
   close(): Promise<void>;
 }
 
@@ -42,8 +45,19 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
     remindersProblem = (err as Error)?.message ?? String(err);
     ctx.log.error({ err }, 'reminders unavailable: /remind, /target and digests are off');
   }
+  let feedback: FeedbackSink | undefined;
+  try {
+    const { FeedbackTable } = await import('../../store/feedback-table.js');
+    const table = await FeedbackTable.open(runtime.store.db);
+    feedback = {
+      record: (f) => table.add({ ...f, id: randomUUID(), at: new Date().toISOString() }),
+    };
+  } catch (err) {
+    ctx.log.error({ err }, 'feedback table unavailable: /错了 and answer ratings are not kept');
+  }
   return {
     runtime,
+    feedback,
     assistant: createAssistant(runtime, undefined, metrics),
     commands: reminders?.commands ?? [],
     reminders,
@@ -110,6 +124,7 @@ const command: Command = {
         log,
         assistant: bot.assistant,
         commands: bot.commands,
+        feedback: bot.feedback,
         metrics,
         terminal: { input: ctx.stdin, output: ctx.stdout, prompt: Boolean((ctx.stdin as NodeJS.ReadStream).isTTY) },
       }).catch((err: unknown) => {

@@ -26,6 +26,8 @@ export interface FakeWecomServer {
   dropConnections(): void;
   /** Deliver a message callback; returns its req_id. Resolves once the client has it on the wire. */
   push(body: Record<string, unknown>, reqId?: string): string;
+  /** Deliver an event callback (feedback, card button); returns its req_id. */
+  pushEvent(body: Record<string, unknown>, reqId?: string): string;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,13 @@ export async function startFakeWecomServer(initial: { botId: string; secret: str
       seq += 1;
       const id = reqId ?? `callback-${seq}`;
       socket.send(JSON.stringify({ cmd: 'aibot_msg_callback', headers: { req_id: id }, body }));
+      return id;
+    },
+    pushEvent(body, reqId) {
+      if (!socket) throw new Error('fake WeCom server: no client connected');
+      seq += 1;
+      const id = reqId ?? `event-${seq}`;
+      socket.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id: id }, body }));
       return id;
     },
     async close() {
