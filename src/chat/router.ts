@@ -21,6 +21,7 @@ import { PartialDeliveryError, type Assistant, type ChatCommand, type ChatFeedba
 import { createRateLimiter } from './rate-limit.js';
 import { replies } from './replies.js';
 import { createSeenMessages } from './seen-messages.js';
+import { createUserGate } from './user-gate.js';
 import { splitReply } from './split.js';
 import { cleanIncoming, cutToChars, hasWords, stripMention } from './text.js';
 
@@ -30,6 +31,9 @@ export type ChatConfig = Pick<
   'BOT_NAME' | 'ROOM_ALLOWLIST' | 'RATE_LIMIT_PER_MINUTE' | 'ROOM_SEND_INTERVAL_MS' | 'MAX_MESSAGE_CHARS'
 > &
   Partial<Pick<Config, SecretKey>>;
+
+/** Messages one person may have being answered at once: WeCom's own limit of unfinished replies per user. */
+export const MAX_IN_FLIGHT_PER_USER = 3;
 
 export interface RouterOptions {
   config: ChatConfig;
@@ -95,6 +99,7 @@ export function createRouter(options: RouterOptions): Router {
   const outbox = createOutbox({ intervalMs: options.sendIntervalMs ?? config.ROOM_SEND_INTERVAL_MS, log, now });
   const help = (): string => renderHelp(config.BOT_NAME, table.all);
   const recent = createRecentAnswers({ now });
+  const gate = createUserGate(MAX_IN_FLIGHT_PER_USER);
   const table: CommandTable = new CommandTable([
     ...builtInCommands(assistant, help),
     ...(options.feedback ? [feedbackCommand(options.feedback)] : []),
@@ -210,6 +215,15 @@ export function createRouter(options: RouterOptions): Router {
       }
     }
 
+    await gate.run(userKey(msg), () => answerAndSend(msg, target, { where, input, key, mentionAsker }));
+  }
+
+  async function answerAndSend(
+    msg: InboundMessage,
+    target: ReplyTarget,
+    { where, input, key, mentionAsker }: { where: Record<string, unknown>; input: { text: string; cut: boolean }; key: string; mentionAsker: boolean },
+  ): Promise<void> {
+    if (stopped) return;
     const started = now();
     const answering = performance.now();
     let reply: Reply;
