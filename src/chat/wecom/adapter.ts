@@ -44,6 +44,20 @@ function isAuthRefusal(err: Error, finalError: new (...args: never[]) => Error):
   return err.message.startsWith('Authentication failed') || err instanceof finalError;
 }
 
+/** The SDK's default heartbeat period. */
+const DEFAULT_HEARTBEAT_MS = 30_000;
+
+/**
+ * Heartbeats sent since the last reply. The SDK counts them and closes the socket itself when the third
+ * heartbeat is due with two unanswered (three periods of silence), but tells nobody before that; this
+ * read-only look lets health say "not connected" during the silence. Undefined if the SDK changes shape:
+ * the SDK's own close still works then, health only learns of it later.
+ */
+function unansweredHeartbeats(c: WSClient): number | undefined {
+  const n = (c as unknown as { wsManager?: { missedPongCount?: unknown } }).wsManager?.missedPongCount;
+  return typeof n === 'number' ? n : undefined;
+}
+
 /** WeCom markdown mentions a member by id; the client shows the member's name. */
 const mentionOf = (userId: string) => `<@${userId}>`;
 
@@ -58,6 +72,34 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
   let authenticated = false;
   let lastProblem = 'not started';
   let generateReqId: (prefix: string) => string = (p) => `${p}_${Date.now()}`;
+  const heartbeatMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS;
+  let watchdog: NodeJS.Timeout | undefined;
+  let silentNoted = false;
+
+  /**
+   * Half-alive: the socket is up but WeCom stopped answering. One heartbeat period without a reply makes the
+   * connection count as down (health 503); at three the SDK closes it and reconnects, and if it has not, this
+   * does, saying why.
+   */
+  function checkSilence(c: WSClient): void {
+    if (!authenticated || client !== c) return;
+    const missed = unansweredHeartbeats(c) ?? 0;
+    if (missed < 2) {
+      silentNoted = false;
+      return;
+    }
+    if (!silentNoted) {
+      silentNoted = true;
+      log.warn({ unansweredHeartbeats: missed, heartbeatMs }, 'WeCom connection silent: no heartbeat reply; reconnecting after three heartbeat periods');
+    }
+    if (missed >= 3) {
+      log.warn({ unansweredHeartbeats: missed, heartbeatMs }, 'WeCom reconnecting: no frame or heartbeat reply for three heartbeat periods');
+      authenticated = false;
+      lastProblem = 'reconnecting after three heartbeat periods without a reply';
+      c.disconnect();
+      c.connect();
+    }
+  }
 
   const push = async (chatId: string, content: string) => {
     if (!client) throw new Error('wecom: not started');
@@ -158,6 +200,7 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
         const onError = (err: Error) => {
           if (!isAuthRefusal(err, sdk.WSAuthFailureError)) return;
           settle();
+          clearInterval(watchdog);
           c.disconnect();
           client = undefined;
           lastProblem = `login refused: ${err.message}`;
@@ -176,9 +219,10 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
         log.info('WeCom long connection authenticated');
       });
       c.on('disconnected', (reason: string) => {
+        const silent = (unansweredHeartbeats(c) ?? 0) >= 2;
         authenticated = false;
-        lastProblem = `disconnected: ${reason}`;
-        log.warn({ reason }, 'WeCom long connection closed');
+        lastProblem = silent ? `closed after heartbeats went unanswered: ${reason}` : `disconnected: ${reason}`;
+        log.warn({ reason, ...(silent ? { why: 'no heartbeat reply for three heartbeat periods' } : {}) }, 'WeCom long connection closed');
       });
       c.on('reconnecting', (attempt: number) => log.warn({ attempt }, 'WeCom reconnecting'));
       c.on('error', (err: Error) => {
@@ -197,13 +241,21 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
         onMessage(frame as WsFrame<WecomMessageBody>).catch((err: unknown) => log.error({ err }, 'WeCom message not handled'));
       });
       c.connect();
+      clearInterval(watchdog);
+      watchdog = setInterval(() => checkSilence(c), heartbeatMs);
+      watchdog.unref();
       await ready;
     },
     status() {
+      const missed = client ? unansweredHeartbeats(client) ?? 0 : 0;
+      if (client && authenticated && missed >= 2) {
+        return { connected: false, detail: `WeCom long connection silent: ${missed - 1} heartbeat period(s) without a reply; reconnecting after three` };
+      }
       if (client && authenticated) return { connected: true, detail: 'long connection authenticated' };
       return { connected: false, detail: `WeCom long connection not up (${lastProblem})` };
     },
     async stop() {
+      clearInterval(watchdog);
       router.stop();
       client?.disconnect();
       client = undefined;
