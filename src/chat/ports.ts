@@ -141,3 +141,16 @@ export class PartialDeliveryError extends AggregateError {
     super(errors, message);
   }
 }
+
+/**
+ * The right to hold a platform connection that only one process may hold (a WeCom bot id). Kept in the
+ * shared store, so that a second planbot on the same store stands by instead of fighting for the connection.
+ */
+export interface ConnectionLease {
+  /** Take the lease, or renew it; true while this process holds it. */
+  hold(): Promise<boolean>;
+  /** Give it up now (a clean stop). */
+  release(): Promise<void>;
+  /** How often the holder renews and a standby tries again; well under the lease's lifetime. */
+  readonly renewMs: number;
+}

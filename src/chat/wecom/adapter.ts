@@ -3,7 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
 import { ChatSetupError, type ChatChannel } from '../channel.js';
 import { conversationKey } from '../matchers.js';
-import type { ReplyTarget, RoomPoster } from '../ports.js';
+import type { ConnectionLease, ReplyTarget, RoomPoster } from '../ports.js';
 import type { Router } from '../router.js';
 import { utf8Bytes } from '../text.js';
 import { wecomAllowlistWarning, wecomUnresolvableEntries } from './allowlist-topics.js';
@@ -32,6 +32,8 @@ export interface WecomAdapterOptions {
   startTimeoutMs?: number;
   /** Called once a message has been handled completely: ignored, or answered and the answer sent. */
   onSettled?: (messageId: string) => void;
+  /** One connection per bot: without the lease this process stands by (see ConnectionLease). */
+  lease?: ConnectionLease;
 }
 
 export const WECOM_TEXT_MAX_BYTES = 2048;
@@ -151,7 +153,13 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
     },
   };
 
-  return {
+  const lease = options.lease;
+  let role: 'active' | 'passive' | undefined;
+  let leaseTimer: NodeJS.Timeout | undefined;
+  let leaseBusy = false;
+  let stopped = false;
+
+  const channel: ChatChannel = {
     name: 'wecom',
     poster,
     async start() {
@@ -160,6 +168,78 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       if (!botId || !secret) throw new ChatSetupError(`WeCom needs both WECOM_BOT_ID and WECOM_BOT_SECRET; ${botId ? 'WECOM_BOT_SECRET' : 'WECOM_BOT_ID'} is empty`);
       const allowlistWarning = wecomAllowlistWarning(router.allowlist.configured);
       if (allowlistWarning) log.warn({ entries: wecomUnresolvableEntries(router.allowlist.configured) }, allowlistWarning);
+      stopped = false;
+      if (!lease) return openConnection(botId, secret);
+      leaseTimer = setInterval(() => void keepLease(botId, secret), lease.renewMs);
+      leaseTimer.unref();
+      if (await holdLease()) {
+        role = 'active';
+        return openConnection(botId, secret);
+      }
+      role = 'passive';
+      log.info('another planbot holds the WeCom connection for this bot (lease in the store); standing by to take over');
+    },
+    status() {
+      if (role === 'passive') return { connected: true, role, detail: 'passive: another planbot holds this bot\'s connection (lease); takes over when the lease expires' };
+      const missed = client ? unansweredHeartbeats(client) ?? 0 : 0;
+      const held = lease ? { role: 'active' as const } : {};
+      if (client && authenticated && missed >= 2) {
+        return { connected: false, ...held, detail: `WeCom long connection silent: ${missed - 1} heartbeat period(s) without a reply; reconnecting after three` };
+      }
+      if (client && authenticated) return { connected: true, ...held, detail: lease ? 'long connection authenticated (active: holds the lease)' : 'long connection authenticated' };
+      return { connected: false, ...held, detail: `WeCom long connection not up (${lastProblem})` };
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(leaseTimer);
+      clearInterval(watchdog);
+      router.stop();
+      client?.disconnect();
+      client = undefined;
+      authenticated = false;
+      lastProblem = 'stopped';
+      // Released at once on a clean stop, so that a standby takes over without waiting for the lease to run out.
+      if (lease && role === 'active') await lease.release().catch((err: unknown) => log.warn({ err }, 'could not release the WeCom lease; it runs out by itself'));
+      role = undefined;
+      log.info('WeCom stopped');
+    },
+  };
+
+  /** Take or renew the lease; a store that cannot be asked keeps the role this process already has. */
+  async function holdLease(): Promise<boolean> {
+    try {
+      return await lease!.hold();
+    } catch (err) {
+      log.error({ err }, 'could not read or renew the WeCom lease in the store');
+      return role !== 'passive';
+    }
+  }
+
+  async function keepLease(botId: string, secret: string): Promise<void> {
+    if (leaseBusy || stopped) return;
+    leaseBusy = true;
+    try {
+      const held = await holdLease();
+      if (stopped) return;
+      if (role === 'active' && !held) {
+        role = 'passive';
+        log.warn('another planbot took the WeCom lease; closing this connection and standing by');
+        clearInterval(watchdog);
+        client?.disconnect();
+        client = undefined;
+        authenticated = false;
+        lastProblem = 'standing by: another process holds the lease';
+      } else if (role === 'passive' && held) {
+        role = 'active';
+        log.warn('the WeCom lease was free (the other planbot stopped or stopped renewing); taking over the connection');
+        await openConnection(botId, secret).catch((err: unknown) => log.error({ err }, 'taking over the WeCom connection failed'));
+      }
+    } finally {
+      leaseBusy = false;
+    }
+  }
+
+  async function openConnection(botId: string, secret: string): Promise<void> {
       client?.disconnect();
       const sdk = await import('@wecom/aibot-node-sdk');
       generateReqId = sdk.generateReqId;
@@ -245,23 +325,7 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       watchdog = setInterval(() => checkSilence(c), heartbeatMs);
       watchdog.unref();
       await ready;
-    },
-    status() {
-      const missed = client ? unansweredHeartbeats(client) ?? 0 : 0;
-      if (client && authenticated && missed >= 2) {
-        return { connected: false, detail: `WeCom long connection silent: ${missed - 1} heartbeat period(s) without a reply; reconnecting after three` };
-      }
-      if (client && authenticated) return { connected: true, detail: 'long connection authenticated' };
-      return { connected: false, detail: `WeCom long connection not up (${lastProblem})` };
-    },
-    async stop() {
-      clearInterval(watchdog);
-      router.stop();
-      client?.disconnect();
-      client = undefined;
-      authenticated = false;
-      lastProblem = 'stopped';
-      log.info('WeCom stopped');
-    },
-  };
+  }
+
+  return channel;
 }

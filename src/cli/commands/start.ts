@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Runtime } from '../../app/runtime.js';
-import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand, type FeedbackSink } from '../../chat/index.js';
+import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand, type ConnectionLease, type FeedbackSink } from '../../chat/index.js';
 import { secretKeys } from '../../config/index.js';
 import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type SchedulerState } from '../../ops/health.js';
 import { noMetrics, type BotMetrics } from '../../ops/metrics.js';
@@ -70,6 +71,24 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
   };
 }
 
+/**
+ * The lease that lets one planbot per WeCom bot id hold the connection, in the store every process of a
+ * deployment shares. Each process holds it under its own name (host, pid and a random part).
+ */
+async function wecomLease(bot: OpenBot, config: CommandContext['config']): Promise<ConnectionLease | undefined> {
+  if (config.WECOM_LEASE_SECONDS === 0 || !config.WECOM_BOT_ID) return undefined;
+  const { LeaseTable } = await import('../../store/lease-table.js');
+  const table = await LeaseTable.open(bot.runtime.store.db);
+  const name = `wecom:${config.WECOM_BOT_ID}`;
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const ttlMs = config.WECOM_LEASE_SECONDS * 1000;
+  return {
+    renewMs: Math.max(1000, Math.floor(ttlMs / 3)),
+    hold: async () => (await table.acquire(name, holder, ttlMs, Date.now())).held,
+    release: () => table.release(name, holder),
+  };
+}
+
 /** A configuration a channel cannot start with is bad usage (exit 2), named by its setting. */
 export function asUsageError(err: unknown): unknown {
   return err instanceof ChatSetupError ? new UsageError(err.message) : err;
@@ -125,6 +144,7 @@ const command: Command = {
         assistant: bot.assistant,
         commands: bot.commands,
         feedback: bot.feedback,
+        wecomLease: planned.includes('wecom') ? await wecomLease(bot, config) : undefined,
         metrics,
         terminal: { input: ctx.stdin, output: ctx.stdout, prompt: Boolean((ctx.stdin as NodeJS.ReadStream).isTTY) },
       }).catch((err: unknown) => {
