@@ -39,6 +39,12 @@ export interface ReplyTarget {
    * people rate replies (WeCom): its feedback event comes back with this id (see Router.feedback).
    */
   send(text: string, options: { mention: boolean; part: number; feedbackId?: string }): Promise<void>;
+  /**
+   * Show a reply while it is being written (WeCom's streamed reply), each call replacing the last; the
+   * first part sent with `send` then replaces the draft for good. Platforms without it get only `send`.
+   * `feedbackId` as for `send`, on the first draft.
+   */
+  draft?(text: string, options: { mention: boolean; feedbackId?: string }): Promise<void>;
 }
 
 /** A reply to one question: the text to send and the items it cited (kept for follow-up questions). */
@@ -83,7 +89,8 @@ export interface FollowUpContext {
 
 /** The question-answering core, as the chat router sees it. Every method returns finished reply text. */
 export interface Assistant {
-  ask(question: string, followUp?: FollowUpContext): Promise<AskReply>;
+  /** `onDraft` receives the answer as it is written (LLM answers only); the returned reply is what counts. */
+  ask(question: string, followUp?: FollowUpContext, options?: { onDraft?: (answerSoFar: string) => void }): Promise<AskReply>;
   /** `/unit 医政科`: every item of a unit. */
   unit(query: string): Promise<string>;
   /** `/item 龙岗 29`: one item in full. */

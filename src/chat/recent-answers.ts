@@ -20,8 +20,10 @@ export interface AnswerRecord {
 }
 
 export interface RecentAnswers {
-  /** Returns the feedback id the answer goes out with. */
-  remember(record: Omit<AnswerRecord, 'at'>): string;
+  /** A feedback id for an answer still being made (a streamed reply shows it before the answer is known). */
+  newId(channel: AnswerRecord['channel'], messageId: string): string;
+  /** Returns the feedback id the answer goes out with (`id` when one was taken before). */
+  remember(record: Omit<AnswerRecord, 'at'>, id?: string): string;
   forUser(channel: AnswerRecord['channel'], roomId: string | undefined, userId: string): AnswerRecord | undefined;
   forRoom(channel: AnswerRecord['channel'], roomId: string | undefined, userId: string): AnswerRecord | undefined;
   byFeedbackId(id: string): AnswerRecord | undefined;
@@ -43,11 +45,14 @@ export function createRecentAnswers(options: { now?: () => number; ttlMs?: numbe
   const userKey = (channel: string, roomId: string | undefined, userId: string) => `${conversationKey(channel as AnswerRecord['channel'], roomId, userId)}:${userId}`;
 
   return {
-    remember(record) {
+    newId(channel, messageId) {
       seq += 1;
       // Platform message ids are unique per platform, the counter makes a re-asked id unique too; WeCom
       // limits a feedback id to 256 bytes.
-      const id = `${record.channel}:${record.messageId}:${seq}`.slice(-200);
+      return `${channel}:${messageId}:${seq}`.slice(-200);
+    },
+    remember(record, given) {
+      const id = given ?? this.newId(record.channel, record.messageId);
       byId.set(id, { ...record, at: now() });
       lastByUser.set(userKey(record.channel, record.roomId, record.userId), id);
       lastByRoom.set(conversationKey(record.channel, record.roomId, record.userId), id);

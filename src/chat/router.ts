@@ -23,7 +23,7 @@ import { replies } from './replies.js';
 import { createSeenMessages } from './seen-messages.js';
 import { createUserGate } from './user-gate.js';
 import { splitReply } from './split.js';
-import { cleanIncoming, cutToChars, hasWords, stripMention } from './text.js';
+import { cleanIncoming, cutToBytes, cutToChars, hasWords, stripMention, utf8Bytes } from './text.js';
 
 /** The settings the chat layer reads; the secrets only to mask them in everything it sends. */
 export type ChatConfig = Pick<
@@ -52,7 +52,15 @@ export interface RouterOptions {
   requestId?: () => string;
   /** Where `/错了` and platform feedback on answers are kept; without it there is no /错了 command. */
   feedback?: FeedbackSink;
+  /** Least time between two drafts of a streamed reply (default DRAFT_INTERVAL_MS). */
+  draftIntervalMs?: number;
 }
+
+/**
+ * A streamed reply is refreshed at most this often: every token would be hundreds of frames per answer, and
+ * people read no faster than this anyway.
+ */
+export const DRAFT_INTERVAL_MS = 800;
 
 /** What the router said to one addressed message, and, for a question, what the assistant made of it. */
 interface Reply {
@@ -138,12 +146,46 @@ export function createRouter(options: RouterOptions): Router {
     };
   }
 
+  /**
+   * Drafts of one reply: at most one every `draftIntervalMs` (the ones in between are skipped: each draft
+   * replaces the last), masked like everything sent, and cut to one message's bytes, since the finished
+   * reply's first part takes the draft's place and the rest follows as further messages.
+   */
+  function draftStream(target: ReplyTarget, opts: { mention: boolean; feedbackId?: string }, where: Record<string, unknown>) {
+    const interval = options.draftIntervalMs ?? DRAFT_INTERVAL_MS;
+    const room = target.maxBytes - (opts.mention ? target.mentionBytes : 0);
+    let last = -Infinity;
+    // Drafts leave one after another (a later one must not overtake an earlier one on the wire).
+    let queue: Promise<void> = Promise.resolve();
+    let count = 0;
+    let closed = false;
+    return {
+      push(answerSoFar: string): void {
+        if (closed || now() - last < interval || answerSoFar.trim() === '') return;
+        last = now();
+        const text = maskSecrets(answerSoFar, secrets);
+        const shown = utf8Bytes(text) > room ? `${cutToBytes(text, room - utf8Bytes('…'))}…` : text;
+        const first = count === 0;
+        count += 1;
+        queue = queue
+          .then(() => target.draft!(shown, { mention: opts.mention, ...(first && opts.feedbackId ? { feedbackId: opts.feedbackId } : {}) }))
+          .catch((err: unknown) => log.warn({ ...where, err }, 'draft of a streamed reply not sent'));
+      },
+      /** No more drafts; resolves when the last one is out, so that the finished reply comes after it. */
+      async close(): Promise<void> {
+        closed = true;
+        await queue;
+      },
+      sent: () => count > 0,
+    };
+  }
+
   /** A message the assistant will answer, as opposed to a command, help or a message without words. */
   const isQuestion = (m: InboundMessage, text: string): boolean =>
     text !== '' && hasWords(text) && table.parse(text, { bare: isPrivate(m) || m.mentioned }) === undefined;
 
   /** What to say to an addressed message: a command's output, help, or the assistant's answer. */
-  async function answer(m: InboundMessage, text: string): Promise<Reply> {
+  async function answer(m: InboundMessage, text: string, onDraft?: (answerSoFar: string) => void): Promise<Reply> {
     const command = table.parse(text, { bare: isPrivate(m) || m.mentioned });
     if (command?.command) return { text: await command.command.run(command.args, caller(m)), kind: `/${command.typed}`, metric: 'command' };
     if (command) {
@@ -153,7 +195,7 @@ export function createRouter(options: RouterOptions): Router {
     if (text === '') return { text: help(), kind: 'empty', metric: 'help' };
     if (!hasWords(text)) return { text: replies.noWords, kind: 'no-words', metric: 'no-words' };
     const key = followUpKey(m);
-    const reply = await assistant.ask(text, followUps.get(key));
+    const reply = await assistant.ask(text, followUps.get(key), onDraft ? { onDraft } : undefined);
     followUps.remember(key, reply.citationIds);
     const kind = reply.answered ? 'answered' : 'unanswered';
     return { text: reply.text, kind, metric: kind, question: { mode: reply.mode, citationIds: reply.citationIds, confidence: reply.confidence, score: reply.score } };
@@ -227,21 +269,28 @@ export function createRouter(options: RouterOptions): Router {
     const started = now();
     const answering = performance.now();
     let reply: Reply;
+    // A question may be answered by an LLM as it writes: where the platform can show a reply being written,
+    // drafts go out throttled, and the finished reply (checked, with citations) replaces them.
+    const streaming = target.draft !== undefined && isQuestion(msg, input.text);
+    const feedbackId = streaming && options.feedback ? recent.newId(msg.channel, msg.messageId) : undefined;
+    const drafts = streaming ? draftStream(target, { mention: mentionAsker, feedbackId }, where) : undefined;
     try {
-      reply = await answer(msg, input.text);
+      reply = await answer(msg, input.text, drafts?.push);
     } catch (err) {
       log.error({ ...where, err }, 'answering failed');
       reply = { text: replies.apology, kind: 'failed', metric: 'failed' };
     }
+    await drafts?.close();
     const answerSeconds = secondsSince(answering);
     // The note goes first: a long reply may be cut short itself, and the note must survive that.
     const text = input.cut ? `${replies.messageCut(config.MAX_MESSAGE_CHARS)}\n\n${reply.text}` : reply.text;
     if (text.trim() === '') return log.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
     // Remembered before sending: a thumbs-down can arrive as soon as the first part is on screen.
-    const feedbackId = reply.question && options.feedback ? recent.remember({
+    const answerId = reply.question && options.feedback ? recent.remember({
       channel: msg.channel, roomId: msg.roomId, userId: msg.userId, messageId: msg.messageId, question: input.text, ...reply.question,
-    }) : undefined;
-    await deliver(key, text, target, { mention: mentionAsker, feedbackId });
+    }, feedbackId) : undefined;
+    // After drafts WeCom already has the feedback id (it takes it on the first frame only).
+    await deliver(key, text, target, { mention: mentionAsker, feedbackId: drafts?.sent() ? undefined : answerId });
     metrics.messageAnswered(msg.channel, reply.metric, answerSeconds);
     const ms = now() - started;
     const answerMs = Math.round(answerSeconds * 1000);

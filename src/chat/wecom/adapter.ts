@@ -109,15 +109,22 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
   };
 
   function replyTarget(frame: WsFrame, roomId: string | undefined, userId: string): ReplyTarget {
+    // One stream per question: drafts refresh it (finish false), the first part of the answer finishes it.
+    const streamId = generateReqId('stream');
+    const feedback = (id: string | undefined) => (id ? { id } : undefined);
     return {
       maxBytes,
       mentionBytes: roomId ? utf8Bytes(`${mentionOf(userId)} `) : 0,
+      async draft(text, { mention, feedbackId }) {
+        if (!client) throw new Error('wecom: not started');
+        await client.replyStream(frame, streamId, mention ? `${mentionOf(userId)} ${text}` : text, false, undefined, feedback(feedbackId));
+      },
       async send(text, { mention, part, feedbackId }) {
         if (!client) throw new Error('wecom: not started');
         const content = mention ? `${mentionOf(userId)} ${text}` : text;
         // A callback takes one reply; the rest of a split answer goes to the chat as pushed messages. The
         // feedback id makes WeCom show its rating buttons and send the rating back naming this answer.
-        if (part === 0) await client.replyStream(frame, generateReqId('stream'), content, true, undefined, feedbackId ? { id: feedbackId } : undefined);
+        if (part === 0) await client.replyStream(frame, streamId, content, true, undefined, feedback(feedbackId));
         else await push(roomId ?? userId, content);
       },
     };
