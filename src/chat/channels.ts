@@ -3,7 +3,7 @@ import type { Logger } from '../log/index.js';
 import type { BotMetrics } from '../ops/metrics.js';
 import { ChatSetupError, type ChatChannel } from './channel.js';
 import { createConsoleRoom, type ConsoleRoomOptions } from './console/console-room.js';
-import type { Assistant, ChatCommand, ConnectionLease, FeedbackSink, RoomPoster } from './ports.js';
+import type { Assistant, ChatCommand, ConnectionLease, FeedbackSink, RoomMemory, RoomPoster } from './ports.js';
 import { anyReaches } from './room-reach.js';
 import { createRouter } from './router.js';
 import { createWechatyAdapter } from './wechaty/adapter.js';
@@ -48,6 +48,8 @@ export interface StartChannelsOptions {
   feedback?: FeedbackSink;
   /** One WeCom connection per bot id across processes; without it every process connects. */
   wecomLease?: ConnectionLease;
+  /** WeCom chat ids seen before (WeCom cannot list a bot's groups). */
+  wecomRooms?: RoomMemory;
 }
 
 export interface RunningChannels {
@@ -67,7 +69,7 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
   const channels: ChatChannel[] = [];
   let finished: Promise<void> = new Promise<void>(() => undefined);
   for (const name of names) {
-    if (name === 'wecom') channels.push(createWecomAdapter({ config, log, router: routerFor(), lease: options.wecomLease }));
+    if (name === 'wecom') channels.push(createWecomAdapter({ config, log, router: routerFor(), lease: options.wecomLease, rooms: options.wecomRooms }));
     if (name === 'wechaty') channels.push(createWechatyAdapter({ config, log, router: routerFor(), memoryName: 'planbot' }));
     if (name === 'console') {
       const terminal = options.terminal ?? { input: process.stdin, output: process.stdout, prompt: Boolean(process.stdin.isTTY) };

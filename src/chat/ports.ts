@@ -149,6 +149,12 @@ export class PartialDeliveryError extends AggregateError {
   }
 }
 
+/** Rooms a platform has shown the bot, remembered across restarts (WeCom cannot list a bot's groups). */
+export interface RoomMemory {
+  rooms(): Promise<string[]>;
+  remember(roomId: string): Promise<void>;
+}
+
 /**
  * The right to hold a platform connection that only one process may hold (a WeCom bot id). Kept in the
  * shared store, so that a second planbot on the same store stands by instead of fighting for the connection.

@@ -3,7 +3,7 @@ import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
 import { ChatSetupError, type ChatChannel } from '../channel.js';
 import { conversationKey } from '../matchers.js';
-import type { ConnectionLease, ReplyTarget, RoomPoster } from '../ports.js';
+import type { ConnectionLease, ReplyTarget, RoomMemory, RoomPoster } from '../ports.js';
 import type { Router } from '../router.js';
 import { utf8Bytes } from '../text.js';
 import { wecomAllowlistWarning, wecomUnresolvableEntries } from './allowlist-topics.js';
@@ -34,6 +34,8 @@ export interface WecomAdapterOptions {
   onSettled?: (messageId: string) => void;
   /** One connection per bot: without the lease this process stands by (see ConnectionLease). */
   lease?: ConnectionLease;
+  /** Group chats seen before, so that digests reach them after a restart too. */
+  rooms?: RoomMemory;
 }
 
 export const WECOM_TEXT_MAX_BYTES = 2048;
@@ -135,7 +137,10 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
     if (!body?.msgid) return log.warn({ reqId: frame.headers?.req_id }, 'WeCom message without msgid ignored');
     try {
       const inbound = toInboundMessage(body, config.BOT_NAME, Date.now());
-      if (inbound.roomId) knownChats.add(inbound.roomId);
+      if (inbound.roomId && !knownChats.has(inbound.roomId)) {
+        knownChats.add(inbound.roomId);
+        options.rooms?.remember(inbound.roomId).catch((err: unknown) => log.warn({ err, room: inbound.roomId }, 'could not remember a WeCom chat id; digests reach it until the next restart'));
+      }
       await router.receive(inbound, replyTarget(frame, inbound.roomId, inbound.userId));
     } finally {
       options.onSettled?.(body.msgid);
@@ -176,6 +181,14 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       const allowlistWarning = wecomAllowlistWarning(router.allowlist.configured);
       if (allowlistWarning) log.warn({ entries: wecomUnresolvableEntries(router.allowlist.configured) }, allowlistWarning);
       stopped = false;
+      if (options.rooms) {
+        try {
+          for (const id of await options.rooms.rooms()) knownChats.add(id);
+          log.info({ chats: knownChats.size }, 'WeCom chats remembered from earlier runs');
+        } catch (err) {
+          log.warn({ err }, 'could not read the WeCom chats remembered from earlier runs; digests reach chats seen from now on');
+        }
+      }
       if (!lease) return openConnection(botId, secret);
       leaseTimer = setInterval(() => void keepLease(botId, secret), lease.renewMs);
       leaseTimer.unref();

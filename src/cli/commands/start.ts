@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Runtime } from '../../app/runtime.js';
-import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand, type ConnectionLease, type FeedbackSink } from '../../chat/index.js';
+import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand, type ConnectionLease, type FeedbackSink, type RoomMemory } from '../../chat/index.js';
 import { secretKeys } from '../../config/index.js';
 import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type SchedulerState } from '../../ops/health.js';
 import { noMetrics, type BotMetrics } from '../../ops/metrics.js';
@@ -78,7 +78,13 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
 async function wecomLease(bot: OpenBot, config: CommandContext['config']): Promise<ConnectionLease | undefined> {
   if (config.WECOM_LEASE_SECONDS === 0 || !config.WECOM_BOT_ID) return undefined;
   const { LeaseTable } = await import('../../store/lease-table.js');
-  const table = await LeaseTable.open(bot.runtime.store.db);
+  let table: Awaited<ReturnType<typeof LeaseTable.open>>;
+  try {
+    table = await LeaseTable.open(bot.runtime.store.db);
+  } catch (err) {
+    bot.runtime.log.error({ err }, 'the WeCom lease table could not be opened: connecting without a lease (a second planbot on this bot id would fight for the connection)');
+    return undefined;
+  }
   const name = `wecom:${config.WECOM_BOT_ID}`;
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const ttlMs = config.WECOM_LEASE_SECONDS * 1000;
@@ -87,6 +93,18 @@ async function wecomLease(bot: OpenBot, config: CommandContext['config']): Promi
     hold: async () => (await table.acquire(name, holder, ttlMs, Date.now())).held,
     release: () => table.release(name, holder),
   };
+}
+
+/** WeCom chat ids remembered in the store; without the table, chats are known from inbound messages only. */
+async function wecomRooms(bot: OpenBot, log: CommandContext['log']): Promise<RoomMemory | undefined> {
+  try {
+    const { RoomTable } = await import('../../store/room-table.js');
+    const table = await RoomTable.open(bot.runtime.store.db);
+    return { rooms: () => table.rooms('wecom'), remember: (id) => table.remember('wecom', id, new Date().toISOString()) };
+  } catch (err) {
+    log.warn({ err }, 'the table of WeCom chats could not be opened: digests reach only chats seen since start-up');
+    return undefined;
+  }
 }
 
 /** A configuration a channel cannot start with is bad usage (exit 2), named by its setting. */
@@ -145,6 +163,7 @@ const command: Command = {
         commands: bot.commands,
         feedback: bot.feedback,
         wecomLease: planned.includes('wecom') ? await wecomLease(bot, config) : undefined,
+        wecomRooms: planned.includes('wecom') ? await wecomRooms(bot, log) : undefined,
         metrics,
         terminal: { input: ctx.stdin, output: ctx.stdout, prompt: Boolean((ctx.stdin as NodeJS.ReadStream).isTTY) },
       }).catch((err: unknown) => {
