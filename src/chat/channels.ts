@@ -98,11 +98,11 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
   const poster: RoomPoster = {
     owns: (roomId) => channels.some((c) => c.poster.owns(roomId)),
     reaches: (roomId) => anyReaches(channels.map((c) => c.poster), roomId),
-    async post(roomId, text) {
+    async post(roomId, text, postOptions) {
       // With one channel there is nobody else to ask; with several, the one that has seen the room.
       const channel = channels.find((c) => c.poster.owns(roomId)) ?? (channels.length === 1 ? channels[0] : undefined);
       if (!channel) throw new Error(`no chat channel reaches room ${roomId} (channels: ${channels.map((c) => c.name).join(', ')})`);
-      await channel.poster.post(roomId, text);
+      await channel.poster.post(roomId, text, postOptions);
     },
   };
   options.onPosterReady?.(poster);

@@ -119,6 +119,12 @@ export interface ChatCommand {
   run(args: string, caller: CommandCaller): Promise<string>;
 }
 
+/** What a digest offers beyond its text, for platforms that can show it (WeCom cards); others send the text. */
+export interface PostOptions {
+  /** Targets the digest lists, soonest first: a platform with buttons offers "已完成" for the first few. */
+  doneTargets?: string[];
+}
+
 /** Posting without a prompt (scheduled digests): the adapter that owns the room sends it. */
 export interface RoomPoster {
   /** True when this poster can reach the room. */
@@ -130,7 +136,7 @@ export interface RoomPoster {
    */
   reaches?(roomId: string): Promise<boolean | undefined>;
   /** Rejects with a PartialDeliveryError when some of the message's parts reached the room and some did not. */
-  post(roomId: string, text: string): Promise<void>;
+  post(roomId: string, text: string, options?: PostOptions): Promise<void>;
 }
 
 /**

@@ -11,9 +11,9 @@ export function countingPoster(inner: RoomPoster, metrics: BotMetrics): RoomPost
   return {
     owns: (roomId) => inner.owns(roomId),
     reaches: async (roomId) => (inner.owns(roomId) ? true : inner.reaches?.(roomId)),
-    async post(roomId, text) {
+    async post(roomId, text, options) {
       try {
-        await inner.post(roomId, text);
+        await inner.post(roomId, text, options);
         metrics.reminderPosted('chat', true);
       } catch (err) {
         metrics.reminderPosted('chat', false);

@@ -5,7 +5,7 @@ import { withOwnLogContext, type Logger } from '../log/index.js';
 import type { RemindTables } from '../store/remind-tables.js';
 import { dateInZone } from './calendar.js';
 import type { Clock } from './clock.js';
-import { buildDigest } from './digest.js';
+import { buildDigestWithTargets } from './digest.js';
 import { nextSlot } from './schedule.js';
 import { maskWebhook, type Subscription } from './subscription.js';
 import type { TargetBook } from './target-book.js';
@@ -191,7 +191,8 @@ export class DigestScheduler {
     }
     try {
       const today = dateInZone(this.o.clock.now(), this.o.tz);
-      const text = await buildDigest(this.o.book, sub, today, sub.webhook ? 'markdown' : 'text');
+      const digest = await buildDigestWithTargets(this.o.book, sub, today, sub.webhook ? 'markdown' : 'text');
+      const text = digest?.text ?? null;
       if (text === null) {
         this.log.info({ subscription: sub.id, slot: new Date(slot).toISOString() }, 'nothing due; quiet subscription stays silent');
       } else if (sub.webhook) {
@@ -201,7 +202,7 @@ export class DigestScheduler {
         // single adapter is asked anyway (it fails clearly if the room is really gone).
         const poster = this.posters.find((p) => p.owns(sub.roomId)) ?? (this.posters.length === 1 ? this.posters[0] : undefined);
         if (!poster) throw new Error(`no chat adapter reaches room ${sub.roomId} (channel ${sub.channel})`);
-        await poster.post(sub.roomId, text);
+        await poster.post(sub.roomId, text, { doneTargets: digest?.targetIds ?? [] });
       }
       this.retryAt.delete(sub.id);
       if (text !== null) this.log.info({ subscription: sub.id, to: where, slot: new Date(slot).toISOString() }, 'digest posted');

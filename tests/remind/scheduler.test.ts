@@ -13,6 +13,7 @@ interface Post {
   roomId: string;
   text: string;
   at: number;
+  doneTargets?: string[];
 }
 
 /** A chat adapter stand-in that owns some rooms and records what it posts (and when, by the test clock). */
@@ -20,10 +21,10 @@ function recordingPoster(clock: ManualClock, rooms: string[], posts: Post[], fai
   let fail = failures;
   return {
     owns: (roomId) => rooms.includes(roomId),
-    async post(roomId, text) {
+    async post(roomId, text, options) {
       if (!rooms.includes(roomId)) throw new Error(`room ${roomId} is not among this account's rooms`);
       if (fail-- > 0) throw new Error('adapter offline');
-      posts.push({ roomId, text, at: clock.now() });
+      posts.push({ roomId, text, at: clock.now(), ...(options?.doneTargets ? { doneTargets: options.doneTargets } : {}) });
     },
   };
 }
@@ -69,6 +70,9 @@ describe('digest scheduler', () => {
     await clock.advanceTo(shanghai('2022-06-06T09:30:00'), settle);
     expect(posts.map((p) => [p.roomId, p.at])).toEqual([['room-1', shanghai('2022-06-06T09:00:00')]]);
     expect(posts[0]!.text).toMatch(/^到期提醒:未来 30 天内\(2022-06-06 至 2022-07-06\)到期 2 项\n【2022-06-30 周四 · 还有 24 天】/);
+    // The listed targets' ids go with the text, for a platform that offers a done button per target.
+    expect(posts[0]!.doneTargets).toHaveLength(2);
+    for (const id of posts[0]!.doneTargets!) expect(posts[0]!.text).toContain(id);
 
     r.scheduler.stop();
     const clock2 = new ManualClock(shanghai('2022-06-06T09:40:00'));

@@ -7,6 +7,7 @@ import type { ConnectionLease, ReplyTarget, RoomMemory, RoomPoster } from '../po
 import type { Router } from '../router.js';
 import { utf8Bytes } from '../text.js';
 import { wecomAllowlistWarning, wecomUnresolvableEntries } from './allowlist-topics.js';
+import { doneCard, targetOfKey, updatedCard, type DoneCard } from './done-card.js';
 import { readFeedbackEvent, toInboundMessage, type WecomEventBody, type WecomMessageBody } from './inbound.js';
 
 /**
@@ -153,15 +154,59 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
     await router.feedback(rating.id, rating.verdict, { userId: frame.body?.from?.userid ?? '', comment: rating.comment });
   }
 
+  // Digest cards by task id, so that a tap can update the card it came from. Bounded: a card tapped after
+  // it was forgotten (or after a restart) is answered with a card of its own.
+  const cards = new Map<string, DoneCard>();
+
+  async function postDoneCard(roomId: string, targetIds: string[]): Promise<void> {
+    if (!client) return;
+    const taskId = generateReqId('digest').replace(/[^\w@-]/g, '_').slice(0, 128);
+    const card = doneCard(targetIds, taskId);
+    if (!card) return;
+    cards.set(taskId, card);
+    while (cards.size > 500) cards.delete(cards.keys().next().value!);
+    await client.sendMessage(roomId, { msgtype: 'template_card', template_card: card });
+  }
+
+  /** A tap on a digest card's "已完成": the tapper runs `/target done 编号`, and the card shows the outcome. */
+  async function onCardEvent(frame: WsFrame<WecomEventBody & { event?: { event_key?: string; task_id?: string } }>): Promise<void> {
+    const body = frame.body;
+    const event = body?.event as { event_key?: string; task_id?: string } | undefined;
+    const targetId = targetOfKey(event?.event_key);
+    const userId = body?.from?.userid ?? '';
+    if (!targetId || !body?.msgid || !userId) return log.debug({ key: event?.event_key }, 'WeCom card event that is not a done button ignored');
+    const taskId = event?.task_id ?? '';
+    const roomId = body.chattype === 'group' ? body.chatid : undefined;
+    const target: ReplyTarget = {
+      maxBytes,
+      mentionBytes: 0,
+      async send(text, { part }) {
+        if (!client) throw new Error('wecom: not started');
+        if (part > 0) return push(roomId ?? userId, text);
+        const succeeded = /已标记完成|已经标记为完成/.test(text);
+        // A refusal (not a coordinator, unknown id) is shown to the tapper only; a done mark to everyone.
+        await client.updateTemplateCard(frame, updatedCard(cards.get(taskId), targetId, text, taskId, succeeded), succeeded ? undefined : [userId]);
+      },
+    };
+    await router.receive(
+      { channel: 'wecom', messageId: body.msgid, roomId, userId, userName: userId, text: `/target done ${targetId}`, mentioned: true, sentAt: Date.now() },
+      target,
+    );
+  }
+
   const owns = (roomId: string): boolean => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId));
   const poster: RoomPoster = {
     owns,
     // WeCom offers a bot no list of its groups (and its chat ids do not change): a chat not seen since
     // start-up may well still exist, so only "yes" can be said.
     reaches: async (roomId) => (owns(roomId) ? true : undefined),
-    async post(roomId, text) {
+    async post(roomId, text, postOptions) {
       const target: ReplyTarget = { maxBytes, mentionBytes: 0, send: (part) => push(roomId, part) };
       await router.deliver(conversationKey('wecom', roomId, ''), text, target);
+      // The digest itself has arrived; a card that fails is only a missing shortcut (/target done works).
+      if (postOptions?.doneTargets?.length) {
+        await postDoneCard(roomId, postOptions.doneTargets).catch((err: unknown) => log.warn({ err, room: roomId }, 'digest card with done buttons not sent'));
+      }
     },
   };
 
@@ -333,6 +378,9 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
         authenticated = false;
         lastProblem = 'replaced by another connection with the same bot id';
         log.error('WeCom closed this connection because another one opened with the same bot id; only one planbot may run per bot');
+      });
+      c.on('event.template_card_event', (frame) => {
+        onCardEvent(frame as unknown as WsFrame<WecomEventBody>).catch((err: unknown) => log.error({ err }, 'WeCom card button not handled'));
       });
       c.on('event.feedback_event', (frame) => {
         onFeedback(frame as unknown as WsFrame<WecomEventBody>).catch((err: unknown) => log.error({ err }, 'WeCom feedback not kept'));
