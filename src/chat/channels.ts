@@ -97,6 +97,7 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
 
   const poster: RoomPoster = {
     owns: (roomId) => channels.some((c) => c.poster.owns(roomId)),
+    standingBy: () => channels.every((c) => c.poster.standingBy?.() === true),
     reaches: (roomId) => anyReaches(channels.map((c) => c.poster), roomId),
     async post(roomId, text, postOptions) {
       // With one channel there is nobody else to ask; with several, the one that has seen the room.

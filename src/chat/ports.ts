@@ -130,6 +130,11 @@ export interface RoomPoster {
   /** True when this poster can reach the room. */
   owns(roomId: string): boolean;
   /**
+   * True while another process holds the platform connection (a passive WeCom lease holder): scheduled posts
+   * are left to that process, which shares the store.
+   */
+  standingBy?(): boolean;
+  /**
    * Whether the platform still knows the room, asked now (a Wechaty account's room list), or undefined when
    * the platform cannot tell (WeCom cannot list a bot's groups). Lets a coordinator find subscriptions whose
    * room is gone (orphans).

@@ -10,6 +10,7 @@ import type { BotMetrics } from './metrics.js';
 export function countingPoster(inner: RoomPoster, metrics: BotMetrics): RoomPoster {
   return {
     owns: (roomId) => inner.owns(roomId),
+    standingBy: () => inner.standingBy?.() === true,
     reaches: async (roomId) => (inner.owns(roomId) ? true : inner.reaches?.(roomId)),
     async post(roomId, text, options) {
       try {

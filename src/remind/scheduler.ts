@@ -185,6 +185,12 @@ export class DigestScheduler {
 
   private async send(sub: Subscription, slot: number): Promise<void> {
     const where = sub.webhook ? maskWebhook(sub.webhook) : sub.roomId;
+    // A process standing by for another one's platform connection (the WeCom lease) leaves the slot to the
+    // process that holds it, which shares this database: claiming it here would only fail to post it.
+    if (!sub.webhook && this.posters.length > 0 && this.posters.every((p) => p.standingBy?.() === true)) {
+      this.log.debug({ subscription: sub.id, slot: new Date(slot).toISOString() }, 'standing by: the process holding the chat connection posts this slot');
+      return;
+    }
     if (!(await this.o.tables.claimSlot(sub.id, slot))) {
       this.log.info({ subscription: sub.id, slot: new Date(slot).toISOString() }, 'slot already claimed (by another process sharing the database); not posting');
       return;

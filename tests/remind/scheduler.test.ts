@@ -84,6 +84,24 @@ describe('digest scheduler', () => {
     expect(posts.map((p) => p.at)).toEqual([shanghai('2022-06-06T09:00:00'), shanghai('2022-06-13T09:00:00')]);
   });
 
+  it('a process standing by for another one\'s chat connection leaves the slot unclaimed, for the one that holds it', async () => {
+    const dir = await freshDir();
+    const setup = await boot(dir, new ManualClock(shanghai('2022-06-01T10:00:00')));
+    await setup.commands[0]!.run('订阅 每周一 9:00', coordinator);
+    const posts: Post[] = [];
+    const passiveClock = new ManualClock(shanghai('2022-06-06T08:00:00'));
+    const passive = await boot(dir, passiveClock);
+    await passive.scheduler.start([{ ...recordingPoster(passiveClock, ['room-1'], posts), standingBy: () => true }]);
+    await passiveClock.advanceTo(shanghai('2022-06-06T09:05:00'), () => passive.scheduler.idle());
+    expect(posts).toEqual([]);
+    passive.scheduler.stop();
+    const activeClock = new ManualClock(shanghai('2022-06-06T09:06:00'));
+    const active = await boot(dir, activeClock);
+    await active.scheduler.start([recordingPoster(activeClock, ['room-1'], posts)]);
+    expect(posts).toHaveLength(1);
+    active.scheduler.stop();
+  });
+
   it('two processes sharing the database post a slot once between them', async () => {
     const dir = await freshDir();
     const setup = await boot(dir, new ManualClock(shanghai('2022-06-01T10:00:00')));

@@ -197,6 +197,7 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
   const owns = (roomId: string): boolean => knownChats.has(roomId) || (!router.allowlist.isOpen && router.allowlist.allows(roomId));
   const poster: RoomPoster = {
     owns,
+    standingBy: () => role === 'passive',
     // WeCom offers a bot no list of its groups (and its chat ids do not change): a chat not seen since
     // start-up may well still exist, so only "yes" can be said.
     reaches: async (roomId) => (owns(roomId) ? true : undefined),
