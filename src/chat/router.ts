@@ -298,7 +298,7 @@ export function createRouter(options: RouterOptions): Router {
     // The audit line: what was asked, what the bot cited and how it made the answer, so that a coordinator
     // can check what the bot told a group.
     log.info(
-      { ...where, kind: reply.kind, mode: reply.question.mode, question: input.text, cut: input.cut, cited: reply.question.citationIds, ms, answerMs },
+      { ...where, kind: reply.kind, mode: reply.question.mode, confidence: reply.question.confidence, question: input.text, cut: input.cut, cited: reply.question.citationIds, ms, answerMs },
       'answered question',
     );
   }
