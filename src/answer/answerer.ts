@@ -19,6 +19,11 @@ export interface AskOptions {
   k?: number;
   /** Items the asker was just shown (chat follow-ups such as "那它的责任单位是谁?"). */
   followUp?: { citationIds: string[] };
+  /**
+   * The LLM's answer text while it is being written (LLM mode only), for a chat that shows it live. Drafts
+   * are unchecked: the finished reply, checked and with citations (or the extractive one), replaces them.
+   */
+  onDraft?: (answerSoFar: string) => void;
 }
 
 /**
@@ -52,7 +57,7 @@ export class Answerer {
 
     if (this.opts.llm) {
       const units = [...new Set((await this.opts.corpus.items()).flatMap((i) => i.units))];
-      const llm = await this.opts.llm.answer(query.text, hits.map((h) => h.item), units);
+      const llm = await this.opts.llm.answer(query.text, hits.map((h) => h.item), units, ask.onDraft);
       if (llm && llm.cited.length) {
         const blocks = llm.cited.map((i) => [citationLine(i), ...unitsLines(i)].join('\n'));
         const body = llm.answer.normalize('NFKC').replace(/^(依据|责任单位|责任科室|牵头单位|配合单位|出处)[::].*$/gm, '').trim();

@@ -115,15 +115,11 @@ export class LlmAnswerer {
    * One try and one retry; null when both fail, so that the caller answers extractively. Every failure is
    * logged with its reason (timeout, HTTP status, invalid JSON, unknown id …), never with the key.
    */
-  async answer(question: string, items: PlanItem[], knownUnits: string[]): Promise<{ answer: string; cited: PlanItem[] } | null> {
+  async answer(question: string, items: PlanItem[], knownUnits: string[], onDraft?: (answerSoFar: string) => void): Promise<{ answer: string; cited: PlanItem[] } | null> {
     const messages = buildMessages(question, items);
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {
-        const completion = await this.client.chat.completions.create(
-          { model: this.settings.model, messages, temperature: 0 },
-          { timeout: this.settings.timeoutMs },
-        );
-        const content = completion.choices[0]?.message?.content ?? '';
+        const content = onDraft ? await this.streamed(messages, onDraft) : await this.whole(messages);
         const parsed = parseModelAnswer(content);
         const cited = checkModelAnswer(parsed, items, knownUnits);
         this.hooks.onCall?.({ ok: true });
@@ -136,6 +132,57 @@ export class LlmAnswerer {
     }
     return null;
   }
+
+  private async whole(messages: ReturnType<typeof buildMessages>): Promise<string> {
+    const completion = await this.client.chat.completions.create({ model: this.settings.model, messages, temperature: 0 }, { timeout: this.settings.timeoutMs });
+    return completion.choices[0]?.message?.content ?? '';
+  }
+
+  /** The same call, streamed: each chunk passes the answer written so far to `onDraft` (a chat shows it live). */
+  private async streamed(messages: ReturnType<typeof buildMessages>, onDraft: (answerSoFar: string) => void): Promise<string> {
+    const stream = await this.client.chat.completions.create({ model: this.settings.model, messages, temperature: 0, stream: true }, { timeout: this.settings.timeoutMs });
+    let content = '';
+    let shown = '';
+    for await (const chunk of stream) {
+      content += chunk.choices[0]?.delta?.content ?? '';
+      const draft = draftAnswer(content);
+      if (draft !== shown) {
+        shown = draft;
+        onDraft(draft);
+      }
+    }
+    return content;
+  }
+}
+
+/**
+ * The `answer` string of a JSON reply still being written, decoded as far as it goes: what a chat can show
+ * while the model writes. Empty until the field has started.
+ */
+export function draftAnswer(content: string): string {
+  const start = /"answer"\s*:\s*"/.exec(content);
+  if (!start) return '';
+  let out = '';
+  for (let i = start.index + start[0].length; i < content.length; i += 1) {
+    const c = content[i]!;
+    if (c === '"') break;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const next = content[i + 1];
+    if (next === undefined) break;
+    if (next === 'u') {
+      const hex = content.slice(i + 2, i + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) break;
+      out += String.fromCharCode(parseInt(hex, 16));
+      i += 5;
+      continue;
+    }
+    out += ({ n: '\n', t: '\t', r: '', b: '', f: '' } as Record<string, string>)[next] ?? next;
+    i += 1;
+  }
+  return out;
 }
 
 export function llmFailureKind(e: unknown): LlmFailureKind {

@@ -16,9 +16,9 @@ export function createAssistant(runtime: Runtime, given?: Answerer, metrics: Bot
   const answerer: Promise<Answerer> = given ? Promise.resolve(given) : createAnswerer(runtime, metrics);
   const retrieval = timedRetrieval(runtime.retriever, metrics);
   return {
-    async ask(question, followUp) {
-      const result = await (await answerer).answer(question, { followUp });
-      return { answered: result.answered, text: result.answer, citationIds: result.shownIds, mode: result.mode };
+    async ask(question, followUp, options) {
+      const result = await (await answerer).answer(question, { followUp, onDraft: options?.onDraft });
+      return { answered: result.answered, text: result.answer, citationIds: result.shownIds, mode: result.mode, confidence: result.confidence, score: result.score };
     },
 
     async unit(query) {

@@ -15,6 +15,8 @@ export interface ChatChannel {
 export interface ChannelStatus {
   connected: boolean;
   detail: string;
+  /** For a connection only one process may hold: whether this process holds it or stands by. */
+  role?: 'active' | 'passive';
 }
 
 /** A setting that makes a channel impossible to start; the message names the setting and what to do. */

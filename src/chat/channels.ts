@@ -3,7 +3,7 @@ import type { Logger } from '../log/index.js';
 import type { BotMetrics } from '../ops/metrics.js';
 import { ChatSetupError, type ChatChannel } from './channel.js';
 import { createConsoleRoom, type ConsoleRoomOptions } from './console/console-room.js';
-import type { Assistant, ChatCommand, RoomPoster } from './ports.js';
+import type { Assistant, ChatCommand, ConnectionLease, FeedbackSink, RoomMemory, RoomPoster } from './ports.js';
 import { anyReaches } from './room-reach.js';
 import { createRouter } from './router.js';
 import { createWechatyAdapter } from './wechaty/adapter.js';
@@ -44,6 +44,12 @@ export interface StartChannelsOptions {
   only?: ChannelName[];
   /** Message counts and answer latency for /metrics. */
   metrics?: BotMetrics;
+  /** Where `/错了` and platform ratings of answers are kept. */
+  feedback?: FeedbackSink;
+  /** One WeCom connection per bot id across processes; without it every process connects. */
+  wecomLease?: ConnectionLease;
+  /** WeCom chat ids seen before (WeCom cannot list a bot's groups). */
+  wecomRooms?: RoomMemory;
 }
 
 export interface RunningChannels {
@@ -58,12 +64,12 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
   const { config, log, assistant } = options;
   const names = options.only ?? plannedChannels(config);
   const routerFor = (overrides: { sendIntervalMs?: number } = {}) =>
-    createRouter({ config, log, assistant, commands: options.commands, metrics: options.metrics, ...overrides });
+    createRouter({ config, log, assistant, commands: options.commands, metrics: options.metrics, feedback: options.feedback, ...overrides });
 
   const channels: ChatChannel[] = [];
   let finished: Promise<void> = new Promise<void>(() => undefined);
   for (const name of names) {
-    if (name === 'wecom') channels.push(createWecomAdapter({ config, log, router: routerFor() }));
+    if (name === 'wecom') channels.push(createWecomAdapter({ config, log, router: routerFor(), lease: options.wecomLease, rooms: options.wecomRooms }));
     if (name === 'wechaty') channels.push(createWechatyAdapter({ config, log, router: routerFor(), memoryName: 'planbot' }));
     if (name === 'console') {
       const terminal = options.terminal ?? { input: process.stdin, output: process.stdout, prompt: Boolean(process.stdin.isTTY) };
@@ -91,12 +97,13 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
 
   const poster: RoomPoster = {
     owns: (roomId) => channels.some((c) => c.poster.owns(roomId)),
+    standingBy: () => channels.every((c) => c.poster.standingBy?.() === true),
     reaches: (roomId) => anyReaches(channels.map((c) => c.poster), roomId),
-    async post(roomId, text) {
+    async post(roomId, text, postOptions) {
       // With one channel there is nobody else to ask; with several, the one that has seen the room.
       const channel = channels.find((c) => c.poster.owns(roomId)) ?? (channels.length === 1 ? channels[0] : undefined);
       if (!channel) throw new Error(`no chat channel reaches room ${roomId} (channels: ${channels.map((c) => c.name).join(', ')})`);
-      await channel.poster.post(roomId, text);
+      await channel.poster.post(roomId, text, postOptions);
     },
   };
   options.onPosterReady?.(poster);

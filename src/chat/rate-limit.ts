@@ -1,8 +1,9 @@
 /**
- * Per-user rate limit over a sliding window. Over the limit the user gets one polite notice, then silence
- * until the window has room again: answering every extra message with a notice would itself be the flood.
+ * Per-user rate limit on questions over a sliding window. A question over the limit is not answered, but its
+ * asker always hears when the next one will be: a question that gets no reply at all looks like a dead bot
+ * (a scripted session used to lose its 8th line without a word). Commands are not counted (see router.ts).
  */
-export type RateDecision = 'allow' | 'notify' | 'drop';
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number; first: boolean };
 
 export interface RateLimiter {
   check(userKey: string): RateDecision;
@@ -28,11 +29,13 @@ export function createRateLimiter(options: { perMinute: number; windowMs?: numbe
       if (user.times.length < options.perMinute) {
         user.times.push(t);
         user.notified = false;
-        return 'allow';
+        return { allowed: true };
       }
-      if (user.notified) return 'drop';
+      // The oldest question in the window is the one whose expiry frees a place.
+      const retryAfterMs = Math.max(0, user.times[0]! + windowMs - t);
+      const first = !user.notified;
       user.notified = true;
-      return 'notify';
+      return { allowed: false, retryAfterMs, first };
     },
   };
 }

@@ -16,6 +16,20 @@ export function cleanIncoming(text: string): string {
 }
 
 /** Cut to at most `max` characters (code points, so an emoji is never cut in half). */
+/** The longest start of `text` within `max` UTF-8 bytes, never splitting a character. */
+export function cutToBytes(text: string, max: number): string {
+  if (utf8Bytes(text) <= max) return text;
+  let out = '';
+  let bytes = 0;
+  for (const ch of text) {
+    const n = utf8Bytes(ch);
+    if (bytes + n > max) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
+}
+
 export function cutToChars(text: string, max: number): { text: string; cut: boolean } {
   const chars = Array.from(text);
   if (chars.length <= max) return { text, cut: false };

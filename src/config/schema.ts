@@ -74,6 +74,11 @@ export const configSchema = z.object({
     .transform((s) => (s === '' ? undefined : s))
     .pipe(z.url({ protocol: /^wss?$/, message: 'must be a WebSocket URL such as wss://openws.work.weixin.qq.com' }).optional())
     .optional(),
+  /**
+   * One WeCom connection per bot: the lease in the store lasts this long and is renewed every third of it; a
+   * standby process takes over at most this long after the holder stops renewing. 0 turns the lease off.
+   */
+  WECOM_LEASE_SECONDS: int(30, 0, 3600),
   ROOM_ALLOWLIST: list,
   RATE_LIMIT_PER_MINUTE: int(6, 1, 1000),
   ROOM_SEND_INTERVAL_MS: int(1000, 0, 60000),

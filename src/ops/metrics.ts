@@ -26,8 +26,8 @@ export interface BotMetrics {
   messageIgnored(channel: string, reason: IgnoreReason): void;
   /** A reply was sent; `seconds` is the time spent composing it (retrieval, LLM), not the paced sending. */
   messageAnswered(channel: string, kind: ReplyKind, seconds: number): void;
-  /** A user went over RATE_LIMIT_PER_MINUTE: `notified` once, then `silenced` until the window frees up. */
-  userRateLimited(action: 'notified' | 'silenced'): void;
+  /** A question over RATE_LIMIT_PER_MINUTE: `notified` for the first, `repeated` for later ones in the same window (each gets the notice). */
+  userRateLimited(action: 'notified' | 'repeated'): void;
   /** One retrieval (`retrieve` for questions, `unit` for unit listings). */
   retrieval(operation: 'retrieve' | 'unit', seconds: number, ok: boolean): void;
   /** One LLM call: success, or the kind of failure. */

@@ -10,10 +10,11 @@ import type { BotMetrics } from './metrics.js';
 export function countingPoster(inner: RoomPoster, metrics: BotMetrics): RoomPoster {
   return {
     owns: (roomId) => inner.owns(roomId),
+    standingBy: () => inner.standingBy?.() === true,
     reaches: async (roomId) => (inner.owns(roomId) ? true : inner.reaches?.(roomId)),
-    async post(roomId, text) {
+    async post(roomId, text, options) {
       try {
-        await inner.post(roomId, text);
+        await inner.post(roomId, text, options);
         metrics.reminderPosted('chat', true);
       } catch (err) {
         metrics.reminderPosted('chat', false);

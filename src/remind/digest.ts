@@ -10,6 +10,11 @@ export const DIGEST_MAX_TARGETS = 40;
  * subscription asked for silence. An empty digest still says so in one line: silence could mean a broken bot.
  */
 export async function buildDigest(book: TargetBook, sub: Subscription, today: string, style: Style): Promise<string | null> {
+  return (await buildDigestWithTargets(book, sub, today, style))?.text ?? null;
+}
+
+/** The digest and the ids of the targets it lists, in its order (a chat card offers a done button for them). */
+export async function buildDigestWithTargets(book: TargetBook, sub: Subscription, today: string, style: Style): Promise<{ text: string; targetIds: string[] } | null> {
   const unit = sub.unit ?? undefined;
   const { list, filter } = await book.due({ today, within: sub.withinDays, unit });
   const { targets: overdue } = await book.overdue({ today, unit });
@@ -17,7 +22,7 @@ export async function buildDigest(book: TargetBook, sub: Subscription, today: st
   const overdueLine = overdue.length ? `另有 ${overdue.length} 项已过期限、未标记完成,发送 /remind 逾期 查看。` : '';
   if (list.targets.length === 0) {
     if (sub.quiet) return null;
-    return `未来 ${sub.withinDays} 天内(至 ${list.until})没有到期的目标${scope}。${overdueLine}`;
+    return { text: `未来 ${sub.withinDays} 天内(至 ${list.until})没有到期的目标${scope}。${overdueLine}`, targetIds: [] };
   }
   const title = `到期提醒${scope}:未来 ${sub.withinDays} 天内(${list.today} 至 ${list.until})到期 ${list.targets.length} 项`;
   const body = formatTargets(list.targets, {
@@ -26,5 +31,8 @@ export async function buildDigest(book: TargetBook, sub: Subscription, today: st
     maxTargets: DIGEST_MAX_TARGETS,
     moreHint: '发送 /remind 单位名 可按单位查看。',
   });
-  return [style === 'markdown' ? `### ${title}` : title, body, overdueLine].filter(Boolean).join('\n');
+  return {
+    text: [style === 'markdown' ? `### ${title}` : title, body, overdueLine].filter(Boolean).join('\n'),
+    targetIds: list.targets.slice(0, DIGEST_MAX_TARGETS).map((t) => t.id),
+  };
 }

@@ -5,7 +5,7 @@ import { withOwnLogContext, type Logger } from '../log/index.js';
 import type { RemindTables } from '../store/remind-tables.js';
 import { dateInZone } from './calendar.js';
 import type { Clock } from './clock.js';
-import { buildDigest } from './digest.js';
+import { buildDigestWithTargets } from './digest.js';
 import { nextSlot } from './schedule.js';
 import { maskWebhook, type Subscription } from './subscription.js';
 import type { TargetBook } from './target-book.js';
@@ -185,13 +185,20 @@ export class DigestScheduler {
 
   private async send(sub: Subscription, slot: number): Promise<void> {
     const where = sub.webhook ? maskWebhook(sub.webhook) : sub.roomId;
+    // A process standing by for another one's platform connection (the WeCom lease) leaves the slot to the
+    // process that holds it, which shares this database: claiming it here would only fail to post it.
+    if (!sub.webhook && this.posters.length > 0 && this.posters.every((p) => p.standingBy?.() === true)) {
+      this.log.debug({ subscription: sub.id, slot: new Date(slot).toISOString() }, 'standing by: the process holding the chat connection posts this slot');
+      return;
+    }
     if (!(await this.o.tables.claimSlot(sub.id, slot))) {
       this.log.info({ subscription: sub.id, slot: new Date(slot).toISOString() }, 'slot already claimed (by another process sharing the database); not posting');
       return;
     }
     try {
       const today = dateInZone(this.o.clock.now(), this.o.tz);
-      const text = await buildDigest(this.o.book, sub, today, sub.webhook ? 'markdown' : 'text');
+      const digest = await buildDigestWithTargets(this.o.book, sub, today, sub.webhook ? 'markdown' : 'text');
+      const text = digest?.text ?? null;
       if (text === null) {
         this.log.info({ subscription: sub.id, slot: new Date(slot).toISOString() }, 'nothing due; quiet subscription stays silent');
       } else if (sub.webhook) {
@@ -201,7 +208,7 @@ export class DigestScheduler {
         // single adapter is asked anyway (it fails clearly if the room is really gone).
         const poster = this.posters.find((p) => p.owns(sub.roomId)) ?? (this.posters.length === 1 ? this.posters[0] : undefined);
         if (!poster) throw new Error(`no chat adapter reaches room ${sub.roomId} (channel ${sub.channel})`);
-        await poster.post(sub.roomId, text);
+        await poster.post(sub.roomId, text, { doneTargets: digest?.targetIds ?? [] });
       }
       this.retryAt.delete(sub.id);
       if (text !== null) this.log.info({ subscription: sub.id, to: where, slot: new Date(slot).toISOString() }, 'digest posted');

@@ -211,14 +211,25 @@ describe('outgoing messages', () => {
     expect(b.sent[0]!.at - a.sent[0]!.at).toBeLessThan(100);
   });
 
-  it('rate-limits a user with one polite notice, then silence, until the window frees', async () => {
+  it('rate-limits questions: every one over the limit gets a notice saying when to ask again; commands never count', async () => {
     let now = 1_000_000;
     const { router, assistant } = makeRouter({ config: chatConfig({ RATE_LIMIT_PER_MINUTE: 3 }), now: () => now, startedAt: 0 });
     const { target, sent } = recordingTarget();
-    for (let i = 0; i < 6; i += 1) await router.receive(message({ text: `医用耗材 ${i}`, mentioned: true, sentAt: now }), target);
+    // Commands first: they must not use up the questions.
+    for (let i = 0; i < 5; i += 1) await router.receive(message({ text: '/help', sentAt: now }), target);
+    expect(sent).toHaveLength(5);
+    for (let i = 0; i < 3; i += 1) {
+      await router.receive(message({ text: `医用耗材 ${i}`, mentioned: true, sentAt: now }), target);
+      now += 10_000;
+    }
+    for (let i = 0; i < 3; i += 1) await router.receive(message({ text: `医用耗材 more ${i}`, mentioned: true, sentAt: now }), target);
     expect(assistant.asked).toHaveLength(3);
-    expect(sent).toHaveLength(4);
-    expect(sent[3]!.text).toContain('每人每分钟最多 3 条');
+    expect(sent).toHaveLength(11);
+    // The oldest question was asked 30 s ago: a place frees in 30 s.
+    for (const notice of sent.slice(8)) expect(notice.text).toContain('每人每分钟最多 3 条问题，请 30 秒后再问');
+    // A command still works over the limit.
+    await router.receive(message({ text: '/help', sentAt: now }), target);
+    expect(sent.at(-1)!.text).toContain('/unit');
     // Someone else is not limited.
     await router.receive(message({ userId: 'user-2', text: '医用耗材', mentioned: true, sentAt: now }), target);
     expect(assistant.asked).toHaveLength(4);

@@ -140,11 +140,12 @@ describe('Wechaty on the mock puppet', () => {
     for (let i = 1; i < long.length; i += 1) expect(long[i]!.at - long[i - 1]!.at).toBeGreaterThanOrEqual(55);
   });
 
-  it('rate-limits with one notice, apologises for a failure and keeps answering', async () => {
+  it('rate-limits with a notice for every question over the limit, apologises for a failure and keeps answering', async () => {
     const bob = people['李四']!;
     const answers: string[] = [];
     for (let i = 0; i < 6; i += 1) answers.push(...(await say(bob, `@小助手 医用耗材 ${i}`, room, [botContact])).map((r) => r.text));
-    expect(answers).toHaveLength(5);
+    expect(answers).toHaveLength(6);
+    expect(answers[5]).toContain('秒后再问');
     expect(answers[4]).toContain('每人每分钟最多 4 条');
 
     const apology = await say(alice, '@小助手 fail 医用耗材', room, [botContact]);

@@ -132,10 +132,11 @@ describe('WeCom 智能机器人 over a fake long connection', () => {
     expect(voice[0]!.text).toContain('第29条');
   });
 
-  it('rate-limits with one notice, apologises for a failure without internals, and keeps answering', async () => {
+  it('rate-limits with a notice for every question over the limit, apologises for a failure without internals, and keeps answering', async () => {
     const texts: string[] = [];
     for (let i = 0; i < 6; i += 1) texts.push(...(await send(body({ chatid: 'chat-2', userid: 'flood', text: `@小助手 医用耗材${i}` }))).map((s) => s.text));
-    expect(texts).toHaveLength(5);
+    expect(texts).toHaveLength(6);
+    expect(texts[5]).toContain('秒后再问');
     expect(texts[4]).toContain('每人每分钟最多 4 条');
 
     const failing = body({ chatid: 'chat-2', userid: 'qian', text: '@小助手 fail 医用耗材' });

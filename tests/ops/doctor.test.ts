@@ -107,7 +107,7 @@ describe('planbot doctor', () => {
 
   it('explains channel settings: none, half of WeCom, a puppet without its token or its package', async () => {
     const none = await channelsCheck(testConfig());
-    expect(none.status).toBe('fail');
+    expect(none.status).toBe('warn');
     expect(none.summary).toContain('no chat platform configured');
     expect((await channelsCheck(testConfig({ WECOM_BOT_ID: 'aibot-1' }))).summary).toContain('WECOM_BOT_SECRET is empty');
     expect((await channelsCheck(testConfig({ WECHATY_PUPPET: 'wechaty-puppet-service' }))).summary).toContain('needs WECHATY_PUPPET_SERVICE_TOKEN');
@@ -138,5 +138,17 @@ describe('planbot doctor', () => {
 
     const ok = await run(tsx, [main, 'doctor'], { env: { ...env, PLANBOT_DB: db }, cwd: tmp.dir });
     expect(ok.stdout).toContain('All checks hold');
+  });
+
+  it('the zero-config set-up (console room only) is a warning, and doctor exits 0', async () => {
+    const run = promisify(execFile);
+    const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+    const env = { ...process.env, PLANBOT_DB: db, PLANBOT_SEEDS: seeds, EMBEDDER: 'lexical', OPENAI_API_KEY: '', WECOM_BOT_ID: '', WECOM_BOT_SECRET: '', WECHATY_PUPPET: '' };
+    const r = await run(tsx, [main, 'doctor', '--json'], { env, cwd: tmp.dir });
+    const report = JSON.parse(r.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((c: { name: string }) => c.name === 'channels')).toMatchObject({ status: 'warn' });
+    expect(report.checks.find((c: { name: string }) => c.name === 'channels').summary).toContain('console room');
   });
 });

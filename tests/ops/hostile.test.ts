@@ -73,7 +73,7 @@ describe('hostile and odd messages with the real answerer', () => {
     expect(sent).toContain('《龙岗区2022年度卫生健康工作要点》');
   });
 
-  it('a flood from one user: RATE_LIMIT_PER_MINUTE answers, one notice, then silence', async () => {
+  it('a flood from one user: RATE_LIMIT_PER_MINUTE answers, then a notice for every further question', async () => {
     const replies: string[][] = [];
     for (let i = 0; i < 6; i += 1) {
       const { target, sent } = recordingTarget();
@@ -81,11 +81,12 @@ describe('hostile and odd messages with the real answerer', () => {
       await router.idle();
       replies.push(sent.map((s) => s.text));
     }
-    expect(replies.map((r) => r.length)).toEqual([1, 1, 1, 1, 0, 0]);
+    expect(replies.map((r) => r.length)).toEqual([1, 1, 1, 1, 1, 1]);
+    for (const r of replies.slice(3)) expect(r[0]).toMatch(/请 \d+ 秒后再问/);
     expect(replies[3]![0]).toContain('每人每分钟最多 3 条');
     const text = (await metrics.render()).body;
     expect(text).toContain('planbot_rate_limited_total{action="notified"} 1');
-    expect(text).toContain('planbot_rate_limited_total{action="silenced"} 2');
+    expect(text).toContain('planbot_rate_limited_total{action="repeated"} 2');
   });
 
   it('nothing above crashed or apologised', () => {

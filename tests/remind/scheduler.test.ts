@@ -13,6 +13,7 @@ interface Post {
   roomId: string;
   text: string;
   at: number;
+  doneTargets?: string[];
 }
 
 /** A chat adapter stand-in that owns some rooms and records what it posts (and when, by the test clock). */
@@ -20,10 +21,10 @@ function recordingPoster(clock: ManualClock, rooms: string[], posts: Post[], fai
   let fail = failures;
   return {
     owns: (roomId) => rooms.includes(roomId),
-    async post(roomId, text) {
+    async post(roomId, text, options) {
       if (!rooms.includes(roomId)) throw new Error(`room ${roomId} is not among this account's rooms`);
       if (fail-- > 0) throw new Error('adapter offline');
-      posts.push({ roomId, text, at: clock.now() });
+      posts.push({ roomId, text, at: clock.now(), ...(options?.doneTargets ? { doneTargets: options.doneTargets } : {}) });
     },
   };
 }
@@ -69,6 +70,9 @@ describe('digest scheduler', () => {
     await clock.advanceTo(shanghai('2022-06-06T09:30:00'), settle);
     expect(posts.map((p) => [p.roomId, p.at])).toEqual([['room-1', shanghai('2022-06-06T09:00:00')]]);
     expect(posts[0]!.text).toMatch(/^到期提醒:未来 30 天内\(2022-06-06 至 2022-07-06\)到期 2 项\n【2022-06-30 周四 · 还有 24 天】/);
+    // The listed targets' ids go with the text, for a platform that offers a done button per target.
+    expect(posts[0]!.doneTargets).toHaveLength(2);
+    for (const id of posts[0]!.doneTargets!) expect(posts[0]!.text).toContain(id);
 
     r.scheduler.stop();
     const clock2 = new ManualClock(shanghai('2022-06-06T09:40:00'));
@@ -78,6 +82,24 @@ describe('digest scheduler', () => {
     expect(posts).toHaveLength(1);
     await clock2.advanceTo(shanghai('2022-06-13T09:00:00'), () => again.scheduler.idle());
     expect(posts.map((p) => p.at)).toEqual([shanghai('2022-06-06T09:00:00'), shanghai('2022-06-13T09:00:00')]);
+  });
+
+  it('a process standing by for another one\'s chat connection leaves the slot unclaimed, for the one that holds it', async () => {
+    const dir = await freshDir();
+    const setup = await boot(dir, new ManualClock(shanghai('2022-06-01T10:00:00')));
+    await setup.commands[0]!.run('订阅 每周一 9:00', coordinator);
+    const posts: Post[] = [];
+    const passiveClock = new ManualClock(shanghai('2022-06-06T08:00:00'));
+    const passive = await boot(dir, passiveClock);
+    await passive.scheduler.start([{ ...recordingPoster(passiveClock, ['room-1'], posts), standingBy: () => true }]);
+    await passiveClock.advanceTo(shanghai('2022-06-06T09:05:00'), () => passive.scheduler.idle());
+    expect(posts).toEqual([]);
+    passive.scheduler.stop();
+    const activeClock = new ManualClock(shanghai('2022-06-06T09:06:00'));
+    const active = await boot(dir, activeClock);
+    await active.scheduler.start([recordingPoster(activeClock, ['room-1'], posts)]);
+    expect(posts).toHaveLength(1);
+    active.scheduler.stop();
   });
 
   it('two processes sharing the database post a slot once between them', async () => {

@@ -64,3 +64,25 @@ export function toInboundMessage(body: WecomMessageBody, botName: string, now: n
     kind: text === undefined ? 'other' : 'text',
   };
 }
+
+/** An event callback (`aibot_event_callback`), as much as planbot reads. */
+export interface WecomEventBody {
+  msgid?: string;
+  chatid?: string;
+  chattype?: 'single' | 'group';
+  from?: { userid?: string };
+  event?: { eventtype?: string; feedback_event?: { id?: unknown; type?: unknown; content?: unknown } };
+}
+
+/**
+ * A rating of an answer. WeCom's document for the 智能机器人 feedback event gives `event.feedback_event` with
+ * the id the answer was sent with and `type` 1 (accurate), 2 (inaccurate) or 3 (rating withdrawn), and the
+ * user's text in `content`; the SDK's types leave the event's fields out. Anything else is not a rating.
+ */
+export function readFeedbackEvent(body: WecomEventBody | undefined): { id: string; verdict: 'up' | 'down' | 'cancel'; comment?: string } | undefined {
+  const f = body?.event?.feedback_event;
+  if (!f || typeof f.id !== 'string' || f.id === '') return undefined;
+  const verdict = ({ 1: 'up', 2: 'down', 3: 'cancel' } as const)[Number(f.type) as 1 | 2 | 3];
+  if (!verdict) return undefined;
+  return { id: f.id, verdict, ...(typeof f.content === 'string' && f.content.trim() ? { comment: f.content.trim() } : {}) };
+}

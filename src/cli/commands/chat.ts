@@ -1,5 +1,6 @@
 import { startChannels } from '../../chat/index.js';
 import type { Command } from '../command.js';
+import { openConsoleLog } from '../console-log.js';
 import { asUsageError, openBot } from './start.js';
 
 /**
@@ -12,7 +13,12 @@ const command: Command = {
   summary: 'a console group room fed from standard input (@BOT_NAME to mention the bot); replies end with ---',
   usage: "printf '@小助手 医用耗材怎么管理\\n' | planbot chat [--json]",
   options: {},
-  async run(ctx) {
+  async run(given) {
+    // stdout is the room (a script's contract: replies and `---`); the log goes to a file, and where is said
+    // once on stderr, which a script does not parse.
+    const consoleLog = openConsoleLog(given.config);
+    const ctx = { ...given, log: consoleLog.log };
+    process.stderr.write(`${consoleLog.notice}\n`);
     const bot = await openBot(ctx);
     const exchanges: Array<{ message: string; replies: string[] }> = [];
     try {
@@ -21,6 +27,7 @@ const command: Command = {
         log: ctx.log,
         assistant: bot.assistant,
         commands: bot.commands,
+        feedback: bot.feedback,
         only: ['console'],
         terminal: {
           input: ctx.stdin,

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Runtime } from '../../app/runtime.js';
-import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand } from '../../chat/index.js';
+import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand, type ConnectionLease, type FeedbackSink, type RoomMemory } from '../../chat/index.js';
 import { secretKeys } from '../../config/index.js';
 import { embedderCheck } from '../../ops/embedder-health.js';
 import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type SchedulerState } from '../../ops/health.js';
@@ -20,6 +22,8 @@ export interface OpenBot {
   reminders: Reminders | undefined;
   /** Why reminders are off, when they are. */
   remindersProblem?: string;
+  /** The feedback table beside the reminders' (undefined when it could not be opened: /错了 is then off). */
+  feedback: FeedbackSink | undefined;
   close(): Promise<void>;
 }
 
@@ -43,8 +47,19 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
     remindersProblem = (err as Error)?.message ?? String(err);
     ctx.log.error({ err }, 'reminders unavailable: /remind, /target and digests are off');
   }
+  let feedback: FeedbackSink | undefined;
+  try {
+    const { FeedbackTable } = await import('../../store/feedback-table.js');
+    const table = await FeedbackTable.open(runtime.store.db);
+    feedback = {
+      record: (f) => table.add({ ...f, id: randomUUID(), at: new Date().toISOString() }),
+    };
+  } catch (err) {
+    ctx.log.error({ err }, 'feedback table unavailable: /错了 and answer ratings are not kept');
+  }
   return {
     runtime,
+    feedback,
     assistant: createAssistant(runtime, undefined, metrics),
     commands: reminders?.commands ?? [],
     reminders,
@@ -57,6 +72,42 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
   };
 }
 
+/**
+ * The lease that lets one planbot per WeCom bot id hold the connection, in the store every process of a
+ * deployment shares. Each process holds it under its own name (host, pid and a random part).
+ */
+async function wecomLease(bot: OpenBot, config: CommandContext['config']): Promise<ConnectionLease | undefined> {
+  if (config.WECOM_LEASE_SECONDS === 0 || !config.WECOM_BOT_ID) return undefined;
+  const { LeaseTable } = await import('../../store/lease-table.js');
+  let table: Awaited<ReturnType<typeof LeaseTable.open>>;
+  try {
+    table = await LeaseTable.open(bot.runtime.store.db);
+  } catch (err) {
+    bot.runtime.log.error({ err }, 'the WeCom lease table could not be opened: connecting without a lease (a second planbot on this bot id would fight for the connection)');
+    return undefined;
+  }
+  const name = `wecom:${config.WECOM_BOT_ID}`;
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const ttlMs = config.WECOM_LEASE_SECONDS * 1000;
+  return {
+    renewMs: Math.max(1000, Math.floor(ttlMs / 3)),
+    hold: async () => (await table.acquire(name, holder, ttlMs, Date.now())).held,
+    release: () => table.release(name, holder),
+  };
+}
+
+/** WeCom chat ids remembered in the store; without the table, chats are known from inbound messages only. */
+async function wecomRooms(bot: OpenBot, log: CommandContext['log']): Promise<RoomMemory | undefined> {
+  try {
+    const { RoomTable } = await import('../../store/room-table.js');
+    const table = await RoomTable.open(bot.runtime.store.db);
+    return { rooms: () => table.rooms('wecom'), remember: (id) => table.remember('wecom', id, new Date().toISOString()) };
+  } catch (err) {
+    log.warn({ err }, 'the table of WeCom chats could not be opened: digests reach only chats seen since start-up');
+    return undefined;
+  }
+}
+
 /** A configuration a channel cannot start with is bad usage (exit 2), named by its setting. */
 export function asUsageError(err: unknown): unknown {
   return err instanceof ChatSetupError ? new UsageError(err.message) : err;
@@ -67,12 +118,18 @@ const command: Command = {
   summary: 'run the bot: WeCom and/or WeChat when configured, else a console group room in this terminal',
   usage: 'planbot start',
   options: {},
-  async run(ctx) {
+  async run(given) {
+    let planned: ReturnType<typeof plannedChannels>;
     try {
-      plannedChannels(ctx.config);
+      planned = plannedChannels(given.config);
     } catch (err) {
       throw asUsageError(err);
     }
+    // The console room is this terminal: its log goes to a file so that no JSON line lands between a question
+    // and its answer; the room says where, once, before the first prompt.
+    const consoleLog = planned.includes('console') ? (await import('../console-log.js')).openConsoleLog(given.config) : undefined;
+    const ctx = consoleLog ? { ...given, log: consoleLog.log } : given;
+    if (consoleLog) ctx.stdout.write(`${consoleLog.notice}\n`);
     const { config, log } = ctx;
     // Counting costs next to nothing, but nobody can read the counts without the endpoint.
     const metrics = config.HTTP_PORT === 0 ? undefined : (await import('../../ops/prometheus.js')).createPrometheusMetrics();
@@ -106,6 +163,9 @@ const command: Command = {
         log,
         assistant: bot.assistant,
         commands: bot.commands,
+        feedback: bot.feedback,
+        wecomLease: planned.includes('wecom') ? await wecomLease(bot, config) : undefined,
+        wecomRooms: planned.includes('wecom') ? await wecomRooms(bot, log) : undefined,
         metrics,
         terminal: { input: ctx.stdin, output: ctx.stdout, prompt: Boolean((ctx.stdin as NodeJS.ReadStream).isTTY) },
       }).catch((err: unknown) => {

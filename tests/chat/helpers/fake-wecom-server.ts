@@ -22,10 +22,16 @@ export interface FakeWecomServer {
   authenticated(): boolean;
   /** From now on accept this secret instead (a secret rotated in the admin console). */
   setSecret(secret: string): void;
+  /** The open connections stay up but get no answer to anything any more (a half-alive link); new ones are answered. */
+  silence(): void;
+  /** How many logins were answered so far. */
+  logins(): number;
   /** Cut every open connection, as a network drop would. */
   dropConnections(): void;
   /** Deliver a message callback; returns its req_id. Resolves once the client has it on the wire. */
   push(body: Record<string, unknown>, reqId?: string): string;
+  /** Deliver an event callback (feedback, card button); returns its req_id. */
+  pushEvent(body: Record<string, unknown>, reqId?: string): string;
   close(): Promise<void>;
 }
 
@@ -37,16 +43,20 @@ export async function startFakeWecomServer(initial: { botId: string; secret: str
   let socket: WebSocket | undefined;
   let authed = false;
   let seq = 0;
+  let logins = 0;
+  const silenced = new WeakSet<WebSocket>();
 
   wss.on('connection', (ws) => {
     socket = ws;
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as { cmd: string; headers: { req_id: string }; body?: Record<string, unknown> };
       frames.push({ cmd: frame.cmd, reqId: frame.headers.req_id, body: frame.body, at: performance.now() });
+      if (silenced.has(ws)) return;
       const ack = (errcode: number, errmsg: string) => ws.send(JSON.stringify({ headers: { req_id: frame.headers.req_id }, errcode, errmsg }));
       if (frame.cmd === 'aibot_subscribe') {
         const ok = frame.body?.bot_id === credentials.botId && frame.body?.secret === credentials.secret;
         authed = ok;
+        if (ok) logins += 1;
         return ack(ok ? 0 : 40001, ok ? 'ok' : 'invalid secret');
       }
       ack(0, 'ok');
@@ -71,6 +81,10 @@ export async function startFakeWecomServer(initial: { botId: string; secret: str
         return [];
       });
     },
+    silence() {
+      for (const client of wss.clients) silenced.add(client);
+    },
+    logins: () => logins,
     setSecret(secret) {
       credentials.secret = secret;
     },
@@ -83,6 +97,13 @@ export async function startFakeWecomServer(initial: { botId: string; secret: str
       seq += 1;
       const id = reqId ?? `callback-${seq}`;
       socket.send(JSON.stringify({ cmd: 'aibot_msg_callback', headers: { req_id: id }, body }));
+      return id;
+    },
+    pushEvent(body, reqId) {
+      if (!socket) throw new Error('fake WeCom server: no client connected');
+      seq += 1;
+      const id = reqId ?? `event-${seq}`;
+      socket.send(JSON.stringify({ cmd: 'aibot_event_callback', headers: { req_id: id }, body }));
       return id;
     },
     async close() {

@@ -15,6 +15,7 @@ export interface Sent {
   text: string;
   mention: boolean;
   part: number;
+  feedbackId?: string;
   at: number;
 }
 
