@@ -18,6 +18,8 @@ export interface RemindersOptions {
   /** The item store (its `items()` and the LanceDB connection the reminders keep their tables in). */
   store: ItemSource & { readonly db: Connection };
   clock?: Clock;
+  /** The web view's address for links in replies (see webUrlOf); none when the web view is off. */
+  webUrl?: string;
   /** For tests; the global fetch otherwise. */
   fetch?: typeof fetch;
 }
@@ -42,10 +44,10 @@ export async function createReminders(o: RemindersOptions): Promise<Reminders> {
   const log = o.log.child({ module: 'remind' });
   for (const warning of coordinatorWarnings(o.config.COORDINATORS)) log.warn(warning);
   const tables = await RemindTables.open(o.store.db);
-  const book = new TargetBook(o.store, tables);
+  const book = new TargetBook(o.store, tables, { overdueDays: o.config.OVERDUE_DAYS });
   const webhook = new WecomWebhook({ clock, log, fetch: o.fetch, secrets: secretKeys.map((k) => o.config[k]) });
   const scheduler = new DigestScheduler({ book, tables, webhook, clock, log, tz: o.config.TZ, graceMs: o.config.DIGEST_GRACE_MINUTES * 60_000 });
-  const ctx: RemindContext = { config: o.config, book, tables, clock, log, onSubscriptionsChanged: () => scheduler.refresh(), reachesRoom: (id) => scheduler.reachesRoom(id) };
+  const ctx: RemindContext = { config: o.config, book, tables, clock, log, onSubscriptionsChanged: () => scheduler.refresh(), reachesRoom: (id) => scheduler.reachesRoom(id), webUrl: o.webUrl };
   return {
     commands: [remindCommand(ctx), targetCommand(ctx)],
     scheduler: { start: (posters) => scheduler.start(posters), stop: () => scheduler.stop(), idle: () => scheduler.idle() },

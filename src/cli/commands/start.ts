@@ -22,7 +22,15 @@ export interface OpenBot {
   close(): Promise<void>;
 }
 
-export async function openBot(ctx: CommandContext, options: { metrics?: BotMetrics } = {}): Promise<OpenBot> {
+/** Where people reach the web view, for links in replies; undefined when `planbot start` serves none. */
+export function webUrlOf(config: CommandContext['config']): string | undefined {
+  if (config.WEB_PUBLIC_URL) return config.WEB_PUBLIC_URL;
+  if (config.HTTP_PORT === 0) return undefined;
+  const host = config.HTTP_HOST.includes(':') ? `[${config.HTTP_HOST}]` : config.HTTP_HOST;
+  return `http://${host}:${config.HTTP_PORT}`;
+}
+
+export async function openBot(ctx: CommandContext, options: { metrics?: BotMetrics; webUrl?: string } = {}): Promise<OpenBot> {
   const metrics = options.metrics ?? noMetrics;
   const [{ openRuntime }, { createAssistant }] = await Promise.all([import('../../app/runtime.js'), import('../../app/assistant.js')]);
   let runtime: Runtime;
@@ -36,7 +44,7 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
   let remindersProblem: string | undefined;
   try {
     const { createReminders } = await import('../../remind/index.js');
-    reminders = await createReminders({ config: ctx.config, log: ctx.log, store: runtime.store, fetch: countingWebhookFetch(fetch, metrics) });
+    reminders = await createReminders({ config: ctx.config, log: ctx.log, store: runtime.store, fetch: countingWebhookFetch(fetch, metrics), webUrl: options.webUrl });
   } catch (err) {
     // Questions still work without reminders; say loudly that /remind will not.
     remindersProblem = (err as Error)?.message ?? String(err);
@@ -75,7 +83,7 @@ const command: Command = {
     const { config, log } = ctx;
     // Counting costs next to nothing, but nobody can read the counts without the endpoint.
     const metrics = config.HTTP_PORT === 0 ? undefined : (await import('../../ops/prometheus.js')).createPrometheusMetrics();
-    const bot = await openBot(ctx, { metrics });
+    const bot = await openBot(ctx, { metrics, webUrl: webUrlOf(config) });
     let running: Awaited<ReturnType<typeof startChannels>> | undefined;
     let channels: ChatChannel[] = [];
     let scheduler: SchedulerState = bot.reminders ? { state: 'starting' } : { state: 'unavailable', reason: bot.remindersProblem ?? 'not loaded' };
