@@ -10,4 +10,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   chat: async () => (await import('./commands/chat.js')).default,
   start: async () => (await import('./commands/start.js')).default,
   doctor: async () => (await import('./commands/doctor.js')).default,
+  web: async () => (await import('./commands/web.js')).default,
 };

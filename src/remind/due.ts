@@ -27,7 +27,7 @@ function ofUnits(t: RemindTarget, units: readonly string[] | undefined): boolean
 }
 
 /** A recurring target (每年3月底前) is due at its next occurrence, never overdue for an earlier one. */
-function current(all: readonly RemindTarget[], today: string): RemindTarget[] {
+export function current(all: readonly RemindTarget[], today: string): RemindTarget[] {
   return all.map((t) => (t.repeat ? { ...t, deadline: nextOccurrence(t.deadline, t.repeat, today) } : t));
 }
 

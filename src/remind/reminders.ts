@@ -9,7 +9,7 @@ import { coordinatorWarnings } from './coordinators.js';
 import { remindCommand } from './remind-command.js';
 import { DigestScheduler } from './scheduler.js';
 import { TargetBook, type ItemSource } from './target-book.js';
-import { targetCommand } from './target-command.js';
+import { add, done, targetCommand, undo, type Actor } from './target-command.js';
 import { WecomWebhook } from './webhook.js';
 
 export interface RemindersOptions {
@@ -36,6 +36,16 @@ export interface Reminders {
   };
   book: TargetBook;
   tables: RemindTables;
+  /**
+   * The changes `/target` makes, for other front ends (the web view): same checks, same replies, same audit
+   * lines. Whether the actor may make them is the caller's to decide.
+   */
+  actions: {
+    done(id: string, actor: Actor): Promise<string>;
+    undo(id: string, actor: Actor): Promise<string>;
+    /** `2026-12-15 内容 负责:单位`, as after `/target add`. */
+    add(line: string, actor: Actor): Promise<string>;
+  };
 }
 
 /** Everything the bot wires for reminders: open once at start-up, hand `commands` to the router, start the scheduler. */
@@ -53,5 +63,6 @@ export async function createReminders(o: RemindersOptions): Promise<Reminders> {
     scheduler: { start: (posters) => scheduler.start(posters), stop: () => scheduler.stop(), idle: () => scheduler.idle() },
     book,
     tables,
+    actions: { done: (id, a) => done(ctx, id, a), undo: (id, a) => undo(ctx, id, a), add: (line, a) => add(ctx, line.normalize('NFKC').trim(), a) },
   };
 }

@@ -5,7 +5,9 @@ import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type Schedu
 import { noMetrics, type BotMetrics } from '../../ops/metrics.js';
 import { countingPoster, countingWebhookFetch } from '../../ops/reminder-metrics.js';
 import { StoreUnavailableError, explainStoreFailure } from '../../ops/store-diagnosis.js';
+import type { Answerer } from '../../answer/index.js';
 import type { Reminders } from '../../remind/index.js';
+import type { WebDeps } from '../../web/deps.js';
 import { UsageError, type Command, type CommandContext } from '../command.js';
 
 /** How often a running bot looks for a newer ingest of the store. */
@@ -15,6 +17,8 @@ const STORE_RELOAD_MS = 60_000;
 export interface OpenBot {
   runtime: Runtime;
   assistant: Assistant;
+  /** The assistant's own answerer: the web view asks it for confidence and citations. */
+  answerer: Answerer;
   commands: ChatCommand[];
   reminders: Reminders | undefined;
   /** Why reminders are off, when they are. */
@@ -32,7 +36,7 @@ export function webUrlOf(config: CommandContext['config']): string | undefined {
 
 export async function openBot(ctx: CommandContext, options: { metrics?: BotMetrics; webUrl?: string } = {}): Promise<OpenBot> {
   const metrics = options.metrics ?? noMetrics;
-  const [{ openRuntime }, { createAssistant }] = await Promise.all([import('../../app/runtime.js'), import('../../app/assistant.js')]);
+  const [{ openRuntime }, { createAssistant }, { createAnswerer }] = await Promise.all([import('../../app/runtime.js'), import('../../app/assistant.js'), import('../../app/answering.js')]);
   let runtime: Runtime;
   try {
     runtime = await openRuntime(ctx.config, ctx.log);
@@ -50,9 +54,11 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
     remindersProblem = (err as Error)?.message ?? String(err);
     ctx.log.error({ err }, 'reminders unavailable: /remind, /target and digests are off');
   }
+  const answerer = await createAnswerer(runtime, metrics);
   return {
     runtime,
-    assistant: createAssistant(runtime, undefined, metrics),
+    answerer,
+    assistant: createAssistant(runtime, answerer, metrics),
     commands: reminders?.commands ?? [],
     reminders,
     remindersProblem,
@@ -61,6 +67,21 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
       await reminders?.scheduler.idle();
       await runtime.close();
     },
+  };
+}
+
+/** What the web view needs of an open bot: the same store, unit matcher, reminders and answerer as the chat. */
+export function webDepsOf(bot: OpenBot, ctx: CommandContext): WebDeps {
+  const { config, log } = ctx;
+  return {
+    config,
+    store: bot.runtime.store,
+    unit: (name) => bot.runtime.retriever.unit(name),
+    reminders: bot.reminders,
+    ask: (q) => bot.answerer.answer(q),
+    log,
+    now: () => Date.now(),
+    secrets: secretKeys.map((k) => config[k]),
   };
 }
 
@@ -93,7 +114,12 @@ const command: Command = {
     try {
       if (metrics) {
         const { startOpsServer } = await import('../../ops/http-server.js');
+        const web = await import('../../web/server.js');
+        // Beside /healthz and /metrics, the web view; off, with a warning, where it would be exposed without WEB_TOKEN.
+        const exposed = web.exposureProblem(config);
+        if (exposed) log.warn(`web view off: ${exposed}`);
         ops = await startOpsServer({
+          app: exposed ? undefined : web.webListener(webDepsOf(bot, ctx)),
           host: config.HTTP_HOST,
           port: config.HTTP_PORT,
           log,

@@ -1,0 +1,79 @@
+import { addDays } from '../remind/calendar.js';
+import { dueTargets, overdueTargets } from '../remind/due.js';
+import { splitByPolicy, type ReminderPolicy } from '../remind/policy.js';
+import type { RemindTarget } from '../remind/targets.js';
+import type { WeekBar } from './chart.js';
+import { weekLabel, weekStart } from './weeks.js';
+
+export const TIMELINE_DAYS = 90;
+/** Overdue weeks further back than this are one bar in the chart, so that the coming weeks stay readable. */
+const CHART_WEEKS_BACK = 8;
+
+export type Status = 'overdue' | 'open' | 'done';
+
+export interface TimelineEntry {
+  target: RemindTarget;
+  status: Status;
+}
+
+export interface TimelineWeek {
+  monday: string;
+  label: string;
+  entries: TimelineEntry[];
+}
+
+export interface Timeline {
+  today: string;
+  until: string;
+  overdue: TimelineWeek[];
+  coming: TimelineWeek[];
+  bars: WeekBar[];
+  archivedYears: number[];
+  activePlans: boolean;
+}
+
+export function planOf(t: RemindTarget): string | undefined {
+  return t.itemId?.split('#')[0];
+}
+
+function byWeek(entries: readonly TimelineEntry[]): TimelineWeek[] {
+  const weeks = new Map<string, TimelineEntry[]>();
+  for (const e of entries) {
+    const m = weekStart(e.target.deadline);
+    weeks.set(m, [...(weeks.get(m) ?? []), e]);
+  }
+  return [...weeks.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([monday, list]) => ({ monday, label: weekLabel(monday), entries: list }));
+}
+
+/**
+ * The 到期 page's data: what falls due in the coming 90 days and what is overdue, of active plans only (the
+ * reminders' policy), done ones kept and marked so that a week shows its progress. Every long-overdue target
+ * of an active plan is listed here, though chat reminders stop after OVERDUE_DAYS.
+ */
+export function buildTimeline(all: readonly RemindTarget[], done: ReadonlySet<string>, o: { today: string; units?: readonly string[]; plan?: string; policy: ReminderPolicy }): Timeline {
+  const split = splitByPolicy(all, o.today, o.policy);
+  const scoped = split.active.filter((t) => !o.plan || planOf(t) === o.plan);
+  const none = new Set<string>();
+  const coming = dueTargets(scoped, { today: o.today, within: TIMELINE_DAYS, units: o.units, done: none }).targets;
+  const late = overdueTargets(scoped, { today: o.today, units: o.units, done: none });
+  const status = (t: RemindTarget, otherwise: Status): Status => (done.has(t.id) ? 'done' : otherwise);
+  const overdueWeeks = byWeek(late.map((t) => ({ target: t, status: status(t, 'overdue') })));
+  const comingWeeks = byWeek(coming.map((t) => ({ target: t, status: status(t, 'open') })));
+
+  const cut = addDays(weekStart(o.today), -7 * CHART_WEEKS_BACK);
+  const bars: WeekBar[] = [];
+  const count = (w: TimelineWeek, s: Status) => w.entries.filter((e) => e.status === s).length;
+  const earlier = overdueWeeks.filter((w) => w.monday < cut);
+  if (earlier.length) bars.push({ label: '更早', overdue: earlier.reduce((n, w) => n + count(w, 'overdue'), 0), open: 0, done: earlier.reduce((n, w) => n + count(w, 'done'), 0) });
+  for (const w of [...overdueWeeks.filter((x) => x.monday >= cut), ...comingWeeks]) {
+    const last = bars.at(-1);
+    const label = weekLabel(w.monday).split('–')[0]!;
+    // A week that holds both overdue days and coming days is one bar.
+    if (last && last.label === label) {
+      last.overdue += count(w, 'overdue');
+      last.open += count(w, 'open');
+      last.done += count(w, 'done');
+    } else bars.push({ label, overdue: count(w, 'overdue'), open: count(w, 'open'), done: count(w, 'done') });
+  }
+  return { today: o.today, until: addDays(o.today, TIMELINE_DAYS), overdue: overdueWeeks, coming: comingWeeks, bars, archivedYears: split.archivedYears, activePlans: split.active.some((t) => t.source === 'plan') };
+}
