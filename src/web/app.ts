@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { html } from 'hono/html';
@@ -225,6 +226,11 @@ export function createWebApp(deps: WebDeps): Hono {
 
   app.notFound((c) => message(c, 404, '没有这个页面', html`<a href="/docs">回到首页</a>`));
   app.onError((err, c) => {
+    // The CSRF middleware refuses a cross-site change by throwing a 403.
+    if (err instanceof HTTPException && err.status === 403) {
+      log.warn({ path: c.req.path }, 'web change refused: not from this site');
+      return message(c, 403, '请求被拒绝', html`修改只能在本网站的页面里提交。`);
+    }
     log.error({ err, path: c.req.path }, 'web page failed');
     return c.html(page({ title: '出错了', body: html`<h1>出错了</h1><div class="card">页面生成失败,详情见日志。</div>` }), 500);
   });
