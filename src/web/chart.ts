@@ -13,14 +13,15 @@ const NAMES = { overdue: '逾期', open: '未完成', done: '已完成' } as con
 
 /** Targets per week by status, as an inline SVG: no script and no library, so it prints and works offline. */
 export function weekChart(bars: readonly WeekBar[]): Html {
-  const w = 36;
-  const gap = 8;
-  const h = 140;
-  const top = 10;
-  const bottom = 46;
+  const w = 28;
+  const gap = 6;
+  const h = 170;
+  const top = 18;
+  const bottom = 62;
   const max = Math.max(1, ...bars.map((b) => b.overdue + b.open + b.done));
   const width = Math.max(200, bars.length * (w + gap) + gap);
-  const scale = (n: number) => (n / max) * (h - top - bottom);
+  // A week with one target next to a week with a hundred must still show its bar.
+  const scale = (n: number) => (n === 0 ? 0 : Math.max(4, (n / max) * (h - top - bottom)));
   const rects = bars.map((b, i) => {
     const x = gap + i * (w + gap);
     let y = h - bottom;

@@ -65,15 +65,20 @@ export function buildTimeline(all: readonly RemindTarget[], done: ReadonlySet<st
   const count = (w: TimelineWeek, s: Status) => w.entries.filter((e) => e.status === s).length;
   const earlier = overdueWeeks.filter((w) => w.monday < cut);
   if (earlier.length) bars.push({ label: '更早', overdue: earlier.reduce((n, w) => n + count(w, 'overdue'), 0), open: 0, done: earlier.reduce((n, w) => n + count(w, 'done'), 0) });
-  for (const w of [...overdueWeeks.filter((x) => x.monday >= cut), ...comingWeeks]) {
-    const last = bars.at(-1);
-    const label = weekLabel(w.monday).split('–')[0]!;
-    // A week that holds both overdue days and coming days is one bar.
-    if (last && last.label === label) {
-      last.overdue += count(w, 'overdue');
-      last.open += count(w, 'open');
-      last.done += count(w, 'done');
-    } else bars.push({ label, overdue: count(w, 'overdue'), open: count(w, 'open'), done: count(w, 'done') });
+  // Every week from the first shown to the end of the window, empty ones too: gaps are part of the picture.
+  const shown = [...overdueWeeks.filter((x) => x.monday >= cut), ...comingWeeks];
+  const byMonday = new Map<string, WeekBar>();
+  const first = shown[0]?.monday ?? weekStart(o.today);
+  for (let m = first < weekStart(o.today) ? first : weekStart(o.today); m <= weekStart(addDays(o.today, TIMELINE_DAYS)); m = addDays(m, 7)) {
+    const bar = { label: weekLabel(m).split('–')[0]!, overdue: 0, open: 0, done: 0 };
+    byMonday.set(m, bar);
+    bars.push(bar);
+  }
+  for (const w of shown) {
+    const bar = byMonday.get(w.monday)!;
+    bar.overdue += count(w, 'overdue');
+    bar.open += count(w, 'open');
+    bar.done += count(w, 'done');
   }
   return { today: o.today, until: addDays(o.today, TIMELINE_DAYS), overdue: overdueWeeks, coming: comingWeeks, bars, archivedYears: split.archivedYears, activePlans: split.active.some((t) => t.source === 'plan') };
 }
