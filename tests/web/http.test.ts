@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebApp } from '../../src/web/app.js';
-import { exposureProblem } from '../../src/web/server.js';
+import { exposureProblem, webListener } from '../../src/web/server.js';
+import { startOpsServer } from '../../src/ops/http-server.js';
+import { createPrometheusMetrics } from '../../src/ops/prometheus.js';
+import { runHealthChecks } from '../../src/ops/health.js';
 import { isLoopback, parseCoordinatorTokens } from '../../src/web/security.js';
 import { COORDINATOR_TOKEN, openDesk, WEB_TOKEN, type Desk } from './harness.js';
 
@@ -103,6 +106,19 @@ describe('web view over HTTP (seeds, 127.0.0.1)', () => {
     expect(desk.log.lines().find((l) => l.msg === 'coordinator target added')).toMatchObject({ by: 'web:张主任', via: 'web' });
     expect(await (await post(jar, '/targets/undo', { _csrf: csrf, id })).text()).toContain(`已撤销 ${id} 的完成标记`);
     expect(desk.log.text()).not.toContain(COORDINATOR_TOKEN);
+  });
+
+  it('is served beside /healthz and /metrics by the ops server, as planbot start runs it', async () => {
+    const ops = await startOpsServer({ host: '127.0.0.1', port: 0, log: desk.deps.log, metrics: createPrometheusMetrics({ defaultMetrics: false }), health: () => runHealthChecks({}), app: webListener(desk.deps) });
+    try {
+      expect(((await (await fetch(`${ops.url}/healthz`)).json()) as { status: string }).status).toBe('ok');
+      expect((await fetch(`${ops.url}/metrics`)).headers.get('content-type')).toContain('text/plain');
+      const docs = await fetch(`${ops.url}/docs`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain('已收录的文件');
+    } finally {
+      await ops.close();
+    }
   });
 
   it('asks the same answerer as the chat and shows its confidence', async () => {
