@@ -22,9 +22,12 @@ const command: Command = {
       const server = await startWebServer(webDepsOf(bot, { ...ctx, config }), { host, port });
       ctx.stdout.write(`web view: ${server.url}/\n`);
       const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+      let onSignal: (s: NodeJS.Signals) => void = () => undefined;
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        for (const s of signals) process.once(s, resolve);
+        onSignal = resolve;
+        for (const s of signals) process.once(s, onSignal);
       });
+      for (const s of signals) process.off(s, onSignal);
       ctx.log.info({ reason: signal }, 'stopping');
       await server.close();
     } finally {
