@@ -100,3 +100,18 @@ describe('/remind with the shipped plans on a later date', () => {
     expect(reply.split('\n').at(-1)).toMatch(/^已收录的计划都是往年的/);
   });
 });
+
+describe('a digest with only past plans loaded', () => {
+  it('says why nothing is due and how to replay a year', async () => {
+    const { buildDigest } = await import('../../src/remind/digest.js');
+    const t = await tempDb();
+    try {
+      const items = await seedItems();
+      const r = await createReminders({ config: remindConfig, log: silentLogger, store: { items: async () => items, db: t.db }, clock: new ManualClock(shanghai('2026-11-30T09:00:00')) });
+      const sub = { unit: null, withinDays: 30, quiet: false } as unknown as Parameters<typeof buildDigest>[1];
+      expect(await buildDigest(r.book, sub, '2026-11-30', 'text')).toBe(`未来 30 天内(至 2026-12-30)没有到期的目标。${onlyPastPlansLine([2018, 2022])}`);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { StoreUnavailableError, explainStoreFailure } from '../../ops/store-diag
 import type { Answerer } from '../../answer/index.js';
 import type { Reminders } from '../../remind/index.js';
 import type { WebDeps } from '../../web/deps.js';
+import { isLoopback } from '../../web/security.js';
 import { UsageError, type Command, type CommandContext } from '../command.js';
 
 /** How often a running bot looks for a newer ingest of the store. */
@@ -30,6 +31,9 @@ export interface OpenBot {
 export function webUrlOf(config: CommandContext['config']): string | undefined {
   if (config.WEB_PUBLIC_URL) return config.WEB_PUBLIC_URL;
   if (config.HTTP_PORT === 0) return undefined;
+  // A wildcard address is no link anyone can follow, and without WEB_TOKEN the web view is not served there.
+  if (['0.0.0.0', '::', '[::]'].includes(config.HTTP_HOST)) return undefined;
+  if (!isLoopback(config.HTTP_HOST) && !config.WEB_TOKEN) return undefined;
   const host = config.HTTP_HOST.includes(':') ? `[${config.HTTP_HOST}]` : config.HTTP_HOST;
   return `http://${host}:${config.HTTP_PORT}`;
 }
