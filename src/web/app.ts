@@ -27,12 +27,14 @@ const MAX_QUESTION_CHARS = 500;
 
 const cookieOptions = { httpOnly: true, sameSite: 'Strict', path: '/' } as const;
 
+type Env = { Variables: { csrf: string } };
+
 function accessValue(token: string): string {
   // The cookie proves the token was typed without holding the token itself.
   return createHash('sha256').update(`planbot-web\n${token}`).digest('base64url');
 }
 
-function message(c: Context, status: 401 | 403 | 404 | 400, title: string, body: Html) {
+function message(c: Context<Env>, status: 401 | 403 | 404 | 400, title: string, body: Html) {
   return c.html(page({ title, body: html`<h1>${title}</h1><div class="card">${body}</div>` }), status);
 }
 
@@ -41,10 +43,10 @@ function message(c: Context, status: 401 | 403 | 404 | 400, title: string, body:
  * loopback and WEB_TOKEN elsewhere; changing needs a coordinator's sign-in, a same-origin request and the
  * form's CSRF token, and is logged by the reminders exactly as a chat change is.
  */
-export function createWebApp(deps: WebDeps): Hono {
+export function createWebApp(deps: WebDeps): Hono<Env> {
   const { config, log: parentLog } = deps;
   const log = parentLog.child({ module: 'web' });
-  const app = new Hono();
+  const app = new Hono<Env>();
   const sessions = new Sessions(deps.now);
   const { tokens, problems } = parseCoordinatorTokens(config.COORDINATOR_TOKENS);
   for (const p of problems) log.warn(p);
@@ -100,7 +102,7 @@ export function createWebApp(deps: WebDeps): Hono {
       token = randomId();
       setCookie(c, CSRF_COOKIE, token, cookieOptions);
     }
-    c.set('csrf' as never, token as never);
+    c.set('csrf', token);
     if (c.req.method === 'POST') {
       const form = await c.req.parseBody();
       const sent = typeof form._csrf === 'string' ? form._csrf : '';
@@ -112,12 +114,12 @@ export function createWebApp(deps: WebDeps): Hono {
     await next();
   });
 
-  const csrfOf = (c: Context) => c.get('csrf' as never) as unknown as string;
-  const todayOf = (c: Context, given?: string) => {
+  const csrfOf = (c: Context<Env>) => c.get('csrf');
+  const todayOf = (c: Context<Env>, given?: string) => {
     const q = given ?? c.req.query('today') ?? '';
     return isIsoDate(q) ? { today: q, replay: true } : { today: dateInZone(deps.now(), config.TZ), replay: false };
   };
-  const coordinatorOf = (c: Context) => sessions.who(getCookie(c, SESSION_COOKIE));
+  const coordinatorOf = (c: Context<Env>) => sessions.who(getCookie(c, SESSION_COOKIE));
 
   app.get('/', (c) => c.redirect('/docs'));
 
@@ -156,7 +158,7 @@ export function createWebApp(deps: WebDeps): Hono {
     return c.html(duePage(timeline, { today, replay, unit, plan, unitProblem }, await deps.store.documents(), units));
   });
 
-  async function targetsView(c: Context, flash?: TargetsView['flash'], form?: Record<string, unknown>): Promise<TargetsView> {
+  async function targetsView(c: Context<Env>, flash?: TargetsView['flash'], form?: Record<string, unknown>): Promise<TargetsView> {
     const r = deps.reminders!;
     const { today, replay } = todayOf(c, typeof form?.today === 'string' && form.today ? form.today : undefined);
     const plan = (typeof form?.plan === 'string' ? form.plan : c.req.query('plan')) ?? '';
@@ -190,7 +192,7 @@ export function createWebApp(deps: WebDeps): Hono {
     return c.redirect('/targets', 303);
   });
 
-  async function change(c: Context, run: (actor: Actor, form: Record<string, unknown>) => Promise<string>, action: string) {
+  async function change(c: Context<Env>, run: (actor: Actor, form: Record<string, unknown>) => Promise<string>, action: string) {
     if (!deps.reminders) return message(c, 404, '提醒不可用', html`提醒的数据表没有打开,见日志。`);
     const form = (await c.req.parseBody()) as Record<string, unknown>;
     const name = coordinatorOf(c);
