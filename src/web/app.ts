@@ -24,6 +24,9 @@ const ACCESS_COOKIE = 'planbot_access';
 const CSRF_COOKIE = 'planbot_csrf';
 const SESSION_COOKIE = 'planbot_coordinator';
 const MAX_QUESTION_CHARS = 500;
+/** Wrong coordinator tokens tolerated per window before sign-ins pause: guessing must stay slow. */
+const MAX_FAILED_LOGINS = 10;
+const FAILED_LOGIN_WINDOW_MS = 10 * 60_000;
 
 const cookieOptions = { httpOnly: true, sameSite: 'Strict', path: '/' } as const;
 
@@ -173,10 +176,17 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     return c.html(targetsPage(await targetsView(c)));
   });
 
+  let failedLogins: number[] = [];
   app.post('/coordinator/login', async (c) => {
     const form = await c.req.parseBody();
+    failedLogins = failedLogins.filter((t) => t > deps.now() - FAILED_LOGIN_WINDOW_MS);
+    if (failedLogins.length >= MAX_FAILED_LOGINS) {
+      log.warn({ action: 'login' }, 'web change refused: too many wrong coordinator tokens, sign-in paused');
+      return c.html(targetsPage(await targetsView(c, { text: '口令错误次数过多,请 10 分钟后再试。', refused: true })), 429);
+    }
     const who = coordinatorFor(tokens, typeof form.token === 'string' ? form.token : '');
     if (!who) {
+      failedLogins.push(deps.now());
       log.warn({ action: 'login' }, 'web change refused: wrong coordinator token');
       const text = tokens.length ? '协调员口令不对。' : '本机器人没有配置协调员口令(COORDINATOR_TOKENS),网页里不能修改目标。';
       return c.html(targetsPage(await targetsView(c, { text, refused: true })), 403);

@@ -127,6 +127,19 @@ describe('web view over HTTP (seeds, 127.0.0.1)', () => {
     expect(body).toContain('妇社科');
     expect(body).toContain(`/item/${encodeURIComponent('longgang-2022#30')}`);
   });
+
+  // Last in this block: it pauses sign-ins for the rest of the (fixed) clock's time.
+  it('pauses sign-ins after ten wrong tokens, even for the right one', async () => {
+    const jar = new Jar();
+    await get(jar, '/targets');
+    const csrf = jar.get('planbot_csrf')!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await post(jar, '/coordinator/login', { _csrf: csrf, token: `wrong-token-${i}-abcdef` })).status);
+    expect(statuses.every((s) => s === 403 || s === 429)).toBe(true);
+    const right = await post(jar, '/coordinator/login', { _csrf: csrf, token: COORDINATOR_TOKEN });
+    expect(right.status).toBe(429);
+    expect(await right.text()).toContain('口令错误次数过多');
+  });
 });
 
 describe('exposure', () => {
