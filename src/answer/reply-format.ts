@@ -19,7 +19,8 @@ export const unitsLines = (item: PlanItem): string[] => unitRoleLines(item);
 export function evidenceBlock(item: PlanItem, sentences: string[], opts: { lead?: string; unitsFirst?: boolean } = {}): string {
   const quote = sentences.join('');
   const body = opts.lead ? `${opts.lead}${quote}` : quote;
-  const units = unitsLines(item);
+  // Asked who is responsible, an item that names no unit must say so rather than leave the question open.
+  const units = unitsLines(item).length || !opts.unitsFirst ? unitsLines(item) : ['(该条未列明责任单位)'];
   const lines = opts.unitsFirst && units.length ? [...units, body, citationLine(item)] : [body, citationLine(item), ...units];
   return lines.filter(Boolean).join('\n');
 }
@@ -68,7 +69,9 @@ export function unitListingReply(unit: string, items: PlanItem[], opts: ListingO
     return units.some((u) => leads.includes(u)) ? '(牵头)' : '(配合)';
   };
   const blocks = [...byDoc].map(([title, list]) => [`《${title}》`, ...list.map((i) => `${labelForList(i)} ${i.title}${role === 'any' ? roleOf(i) : ''}`)].join('\n'));
-  const as = role === 'lead' ? '牵头' : role === 'partner' ? '配合' : '作为责任单位';
+  // Where no listed document marks lead units, the role asked cannot be answered: say what the list is.
+  const allUnmarked = role !== 'any' && items.every((i) => (opts.rolesUnmarked ?? []).some((d) => d.id === i.doc));
+  const as = allUnmarked || role === 'any' ? '作为责任单位' : role === 'lead' ? '牵头' : '配合';
   const notes = (opts.rolesUnmarked ?? []).length && role !== 'any' ? [`(${opts.rolesUnmarked!.map((d) => `《${d.title}》`).join('、')}没有区分牵头和配合单位,列出的是${unit}参与的全部条目。)`] : [];
   return [`${unit}${as}的工作要点共${items.length}条:`, ...blocks, ...notes].join('\n\n');
 }

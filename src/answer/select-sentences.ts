@@ -1,9 +1,11 @@
 // The deadline phrases alone: importing the whole parser would load pinyin-pro into every `ask`.
 import { findDeadlines } from '../parse/deadlines.js';
+import { FIGURE } from '../items/measures.js';
 import type { Intent, Query } from '../query/index.js';
 import { bigrams, splitSentences } from '../text/sentences.js';
 
-const QUANTITY = /\d+(?:\.\d+)?\s*(?:个百分点|万人次|万人|万名|万元|亿元|万张|%|%|‰|[万亿人名家个张台所间辆床次岁场项支种例元倍天户份批座条位套]|人次|平方米)/;
+// The measures plans count in are shared with the parser's targets.
+const QUANTITY = FIGURE;
 
 export interface QuestionTerms {
   grams: Set<string>;

@@ -2,7 +2,7 @@ import '../store/lancedb-env.js';
 import { VECTOR_INDEX_MIN_ROWS, VECTOR_NPROBES } from '../store/tables.js';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { Retriever } from '../retrieve/retriever.js';
 import { ingestDocuments, ingestFolder } from '../store/ingest.js';
 import { ItemStore } from '../store/item-store.js';
 import { HashedLexicalEmbedder } from '../store/lexical-embedder.js';
+import { localSectionOf } from './local-model.js';
 
 /**
  * `npm run bench`: ingest and query figures at about 40,000 items, and the cold start of a CLI command on the
@@ -158,7 +159,9 @@ async function main() {
       '- Figures vary with machine load; other processes were running during this measurement.',
       '',
     ].join('\n');
-    await writeFile(join(repo, 'docs', 'PERFORMANCE.md'), doc);
+    const path = join(repo, 'docs', 'PERFORMANCE.md');
+    const kept = localSectionOf(await readFile(path, 'utf8').catch(() => ''));
+    await writeFile(path, kept ? `${doc}\n${kept}\n` : doc);
     process.stdout.write('\nwritten to docs/PERFORMANCE.md\n');
   } finally {
     await rm(temp, { recursive: true, force: true });

@@ -22,6 +22,15 @@ const list = z
       .filter(Boolean),
   );
 
+/** An optional URL; empty means unset. */
+const optionalUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .transform((s) => (s === '' ? undefined : s))
+    .pipe(z.url({ message: `must be a URL such as ${example}` }).optional())
+    .optional();
+
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const megabytes = (def: number) => z.coerce.number().positive().max(100_000).default(def);
 
@@ -31,12 +40,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: z
-    .string()
-    .trim()
-    .transform((s) => (s === '' ? undefined : s))
-    .pipe(z.url({ message: 'must be a URL such as http://127.0.0.1:8000/v1' }).optional())
-    .optional(),
+  OPENAI_BASE_URL: optionalUrl('http://127.0.0.1:8000/v1'),
   CHAT_MODEL: z.string().min(1).default('gpt-4o-mini'),
   /** Empty: text-embedding-3-small for EMBEDDER=openai, multilingual-e5-small-q4 for EMBEDDER=local. */
   EMBEDDING_MODEL: optionalString,
@@ -46,12 +50,7 @@ export const configSchema = z.object({
    */
   EMBEDDER: z.enum(['auto', 'lexical', 'openai', 'local']).default('auto'),
   /** The embeddings endpoint when it is not the chat one (a local embedder with a cloud LLM); default OPENAI_BASE_URL. */
-  EMBEDDING_BASE_URL: z
-    .string()
-    .trim()
-    .transform((s) => (s === '' ? undefined : s))
-    .pipe(z.url({ message: 'must be a URL such as http://127.0.0.1:8080/v1' }).optional())
-    .optional(),
+  EMBEDDING_BASE_URL: optionalUrl('http://127.0.0.1:8080/v1'),
   /** Default OPENAI_API_KEY; a loopback server needs none. */
   EMBEDDING_API_KEY: optionalString,
   /** Override the model profile's prefixes (E5: "query: " / "passage: "; BGE Chinese: an instruction). */

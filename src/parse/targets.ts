@@ -1,4 +1,5 @@
 import type { Comparator, Target } from '../items/index.js';
+import { MEASURES } from '../items/measures.js';
 import { findDeadlines, isOpenEnded, planYearEnd, timingDeadline, type DeadlineContext, type DeadlineHit } from './deadlines.js';
 
 /**
@@ -8,11 +9,6 @@ import { findDeadlines, isOpenEnded, planYearEnd, timingDeadline, type DeadlineC
  * and anything inside quotation marks or a book title (“15分钟服务圈”, 《…2021-2025年…》).
  */
 
-const MEASURES = [
-  '个百分点', '万人次', '万人', '万名', '万元', '亿元', '万张', '万个', '万份', '万例', '万台', '万户', '平方米', '人次', '台次',
-  '公里', '千米', '分钟', '小时', '万', '亿', '人', '名', '家', '个', '张', '台', '所', '间', '辆', '床', '%', '%', '‰', '次',
-  '岁', '场', '项', '支', '种', '例', '元', '倍', '天', '户', '份', '批', '座', '条', '位', '套', '篇', '期', '类', '组', '吨',
-];
 // 1,200 (also 1，200 before folding): a comma between digits in groups of three is a thousands separator.
 const THOUSANDS_COMMA = '(?<=\\d)[,\\uFF0C](?=\\d{3}(?!\\d))';
 const NUMBER = `\\d{1,3}(?:[,\\uFF0C]\\d{3}(?!\\d))+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?`;

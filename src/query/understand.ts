@@ -56,9 +56,10 @@ export function understand(question: string, vocabulary: QueryVocabulary, tokeni
   const withoutUnits = contentTerms.filter((t) => !unitWords.has(t) && !units.some((u) => normalizeText(u).includes(t)));
   const residual = withoutUnits.filter((t) => !LISTING_WORDS.has(t));
 
-  // A listing cue with a name the corpus does not print as such (医政 → 医政科; 停车场管理处 → none).
-  if (units.length === 0 && listingSpans.length > 0) {
-    const subject = listingSubject(text, listingSpans[0]!, scopeWords);
+  // An ownership cue after a name the corpus does not print as such (医政 → 医政科; 停车场管理处 → none).
+  const ownerSpans = spans(text, UNIT_LISTING_CUES.filter((c) => c.namesOwner));
+  if (units.length === 0 && ownerSpans.length > 0) {
+    const subject = listingSubject(text, ownerSpans[0]!, scopeWords);
     if (subject) {
       const match = matchUnits(subject, vocabulary.units.map((u) => u.unit));
       if (match.matched.length) units = match.matched;

@@ -193,9 +193,14 @@ export class ItemStore {
   /** The tokenizer with this corpus' user dictionary loaded: queries must be cut the way the items were. */
   async tokenizer(): Promise<Tokenizer> {
     const t = await sharedTokenizer();
-    t.addUserWords(this.userWords);
+    // The process-wide tokenizer keeps words once added: going over thousands of them on every question did not.
+    if (this.wordsAdded !== this.userWords) {
+      t.addUserWords(this.userWords);
+      this.wordsAdded = this.userWords;
+    }
     return t;
   }
+  private wordsAdded: string[] | undefined;
 
   /** The served tables, read-only at their committed versions (tests and the bench read them directly). */
   tables(): { items: Table; files: Table; targets: Table } {

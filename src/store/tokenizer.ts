@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Jieba } from '@node-rs/jieba';
 import { normalizeText } from './normalize.js';
 import { isStopToken } from './stop-words.js';
@@ -20,8 +23,11 @@ export class Tokenizer {
 
   /** Loads jieba's bundled dictionary (about 0.3 s); call once per process through `sharedTokenizer`. */
   static async create(): Promise<Tokenizer> {
-    const [{ Jieba }, { dict }] = await Promise.all([import('@node-rs/jieba'), import('@node-rs/jieba/dict.js')]);
-    return new Tokenizer(Jieba.withDict(dict));
+    // Only dict.txt: the package's dict.js also reads idf.txt (6 MB, for keyword extraction, never used here),
+    // which was half of a cold `planbot ask`.
+    const { Jieba } = await import('@node-rs/jieba');
+    const dictPath = join(dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/package.json')), 'dict.txt');
+    return new Tokenizer(Jieba.withDict(await readFile(dictPath)));
   }
 
   /** Adds words to the dictionary; words already added are skipped, so calling this again is cheap. */

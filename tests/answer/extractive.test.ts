@@ -103,6 +103,21 @@ describe('extractive answers', () => {
     expect(new Set(longgang.citations.map((c) => c.doc))).toEqual(new Set(['longgang-2022']));
   });
 
+  it('asked for the items a unit leads in a plan that marks no lead, lists them all and says why', async () => {
+    const a = await answerer(null);
+    const r = await a.answer('医管科牵头哪些工作要点?');
+    expect(r.mode).toBe('unit-listing');
+    expect(r.answer.split('\n')[0]).toBe('医管科作为责任单位的工作要点共6条:');
+    expect(r.answer).toContain('没有区分牵头和配合单位');
+  });
+
+  it('asked who is responsible, says so when the item names no unit', async () => {
+    const a = await answerer(['shenzhen-2022#(二十四)']);
+    const r = await a.answer('深圳三甲医院创建由哪个部门负责?');
+    expect(r.answer.split('\n')[0]).toBe('(该条未列明责任单位)');
+    expect(unitsInReply(r.answer)).toEqual([]);
+  });
+
   it('says plainly when nothing answers, and what the documents cover', async () => {
     const a = await answerer(null);
     const r = await a.answer('坪山区今年新建社康中心几家?');

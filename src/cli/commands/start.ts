@@ -1,6 +1,7 @@
 import type { Runtime } from '../../app/runtime.js';
 import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand } from '../../chat/index.js';
 import { secretKeys } from '../../config/index.js';
+import { embedderCheck } from '../../ops/embedder-health.js';
 import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type SchedulerState } from '../../ops/health.js';
 import { noMetrics, type BotMetrics } from '../../ops/metrics.js';
 import { countingPoster, countingWebhookFetch } from '../../ops/reminder-metrics.js';
@@ -132,6 +133,7 @@ const command: Command = {
           health: () =>
             runHealthChecks({
               store: storeCheck(bot.runtime.store),
+              embedder: embedderCheck(bot.runtime.store.embedder),
               channels: channelsCheck(() => channels),
               reminders: schedulerCheck(() => scheduler),
             }),

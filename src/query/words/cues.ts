@@ -10,9 +10,14 @@ export interface Cue {
   pattern: RegExp;
   /** The general usage the pattern stands for. */
   note: string;
+  /**
+   * The cue asks what someone is responsible for (负责哪些, 职责), so the words before it name an owner even when
+   * the corpus prints the name longer (医政 → 医政科). Generic cues (有哪些) do not: 健康教育有哪些安排 is a topic.
+   */
+  namesOwner?: boolean;
 }
 
-const cue = (source: string, note: string): Cue => ({ pattern: new RegExp(source, 'gu'), note });
+const cue = (source: string, note: string, namesOwner = false): Cue => ({ pattern: new RegExp(source, 'gu'), note, namesOwner });
 
 /** "Who is responsible for X": the answer is X's item with its units first. */
 export const RESPONSIBLE_CUES: readonly Cue[] = [
@@ -29,9 +34,9 @@ export const RESPONSIBLE_CUES: readonly Cue[] = [
  * decides whether it asks about one topic of the unit instead.
  */
 export const UNIT_LISTING_CUES: readonly Cue[] = [
-  cue('(?:要|都|还|具体|主要|一共|总共|共)?(?:负责|承担|牵头|参与|配合|协办|协助|涉及|分管|主管|管|干|做|抓|分到|分配到|分得|落到|领到)(?:了|的|或|和|或者|及|与|\\/|、)*(?:负责|参与|配合|协办|牵头)?(?:了)?(?:哪些|哪几|什么|几)', 'what a unit does: 负责哪些, 牵头或参与了哪几, 要干哪些, 分到了哪些'),
+  cue('(?:要|都|还|具体|主要|一共|总共|共)?(?:负责|承担|牵头|参与|配合|协办|协助|涉及|分管|主管|管|干|做|抓|分到|分配到|分得|落到|领到)(?:了|的|或|和|或者|及|与|\\/|、)*(?:负责|参与|配合|协办|牵头)?(?:了)?(?:哪些|哪几|什么|几)', 'what a unit does: 负责哪些, 牵头或参与了哪几, 要干哪些, 分到了哪些', true),
   cue('(?:有|的)(?:哪些|什么|哪几[条项个])', 'what a unit has: 有什么任务, 的哪些工作'),
-  cue('(?:职责|分工|任务清单|工作清单|责任清单)(?:是|有)?(?:什么|哪些)?', 'a unit’s remit: 职责是什么, 分工有哪些'),
+  cue('(?:职责|分工|任务清单|工作清单|责任清单)(?:是|有)?(?:什么|哪些)?', 'a unit’s remit: 职责是什么, 分工有哪些', true),
   cue('(?:帮我|给我|请)?(?:列|列出|列一下|列个|梳理|汇总|整理)(?:一下)?', 'a request for a list: 帮我列一下, 梳理'),
 ];
 

@@ -1,0 +1,125 @@
+import '../store/lancedb-env.js';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config/index.js';
+import type { ParsedDocument } from '../items/index.js';
+import { createLogger } from '../log/index.js';
+import { parseFolder } from '../parse/index.js';
+import { QueryReader } from '../query/index.js';
+import { Retriever } from '../retrieve/retriever.js';
+import { createEmbedder } from '../store/create-embedder.js';
+import { ingestDocuments } from '../store/ingest.js';
+import { ItemStore } from '../store/item-store.js';
+
+/**
+ * `npm run bench:local`: the local embedding model (EMBEDDER=local) on this machine. Ingest of the seeds
+ * measures the model's own rate (every text embedded); a 5,000-item store made of the seeds' texts under other
+ * document ids measures query latency at that size, its ingest served by the embedding cache (the cold figure
+ * is the seeds' rate times the item count). Writes its section of docs/PERFORMANCE.md.
+ */
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const log = createLogger({ level: 'warn' });
+const QUESTIONS = ['家庭医生签约服务覆盖率要达到多少?', '医政科负责哪些工作?', '方舱医院要准备多少张床位?', '三甲医院今年新增几家?', '社康中心服务能力怎么提升?', '老年人流感疫苗接种', '公立医院药品收入占比', '戒烟服务有什么安排?', '卫生应急体系建设', '厕所专项整治行动'];
+const BEGIN = '<!-- local-model bench: begin -->';
+const END = '<!-- local-model bench: end -->';
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+
+/** Copies of the seeds under other ids: the same texts, so the cache serves their vectors. */
+function copies(seeds: ParsedDocument[], target: number): ParsedDocument[] {
+  const out: ParsedDocument[] = [];
+  for (let n = 0, count = 0; count < target; n++) {
+    const seed = seeds[n % seeds.length]!;
+    const id = `copy-${n}`;
+    out.push({ document: { ...seed.document, id, source: `${id}.txt`, hash: createHash('sha256').update(id).digest('hex') }, items: seed.items.map((i) => ({ ...i, id: `${id}#${i.label}`, doc: id })) });
+    count += seed.items.length;
+  }
+  return out;
+}
+
+async function queryLatency(uri: string, embedder: Awaited<ReturnType<typeof createEmbedder>>, rounds: number): Promise<{ p50: number; p95: number }> {
+  const store = await ItemStore.open({ uri, embedder, log });
+  try {
+    const retriever = new Retriever(store, log);
+    const reader = new QueryReader(store, { botNames: ['小助手'] });
+    for (const q of QUESTIONS.slice(0, 3)) await retriever.retrieve(await reader.read(q));
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const s = performance.now();
+      await retriever.retrieve(await reader.read(`${QUESTIONS[i % QUESTIONS.length]}${i >= QUESTIONS.length ? ` ${i}` : ''}`));
+      times.push(performance.now() - s);
+    }
+    return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  } finally {
+    store.close();
+  }
+}
+
+export async function benchLocalModel(): Promise<string[]> {
+  const lines: string[] = [];
+  const say = (s: string) => {
+    lines.push(s);
+    process.stdout.write(`${s}\n`);
+  };
+  const temp = await mkdtemp(join(tmpdir(), 'planbot-bench-local-'));
+  const embedder = await createEmbedder(loadConfig({ EMBEDDER: 'local' }, join(temp, 'no.env')), log);
+  try {
+    const { documents: seeds } = await parseFolder(join(repo, 'seeds'));
+    const seedItems = seeds.reduce((n, d) => n + d.items.length, 0);
+    const uri = join(temp, 'store');
+    const t0 = performance.now();
+    await ingestDocuments({ uri, embedder, log, documents: seeds, removeMissing: true });
+    const seedS = (performance.now() - t0) / 1000;
+    const rate = seedItems / seedS;
+    say(`ingest of the seeds with ${embedder.id}: ${seedItems} items in ${seedS.toFixed(1)} s = ${rate.toFixed(1)} items/s (every text embedded; items average about 300 characters)`);
+    const seedQ = await queryLatency(uri, embedder, 50);
+    say(`query (question embedded by the model + hybrid retrieval) on the seeds: p50 ${seedQ.p50.toFixed(0)} ms, p95 ${seedQ.p95.toFixed(0)} ms`);
+
+    const big = copies(seeds, 5000);
+    const bigItems = big.reduce((n, d) => n + d.items.length, 0);
+    const t1 = performance.now();
+    await ingestDocuments({ uri, embedder, log, documents: big, removeMissing: true, batchItems: 1024 });
+    const bigS = (performance.now() - t1) / 1000;
+    say(`ingest at ${bigItems} items with every vector from the embedding cache: ${bigS.toFixed(1)} s = ${Math.round(bigItems / bigS)} items/s; cold, the model's rate above makes it about ${Math.round(bigItems / rate / 60)} min`);
+    const bigQ = await queryLatency(uri, embedder, 50);
+    say(`query at ${bigItems} items: p50 ${bigQ.p50.toFixed(0)} ms, p95 ${bigQ.p95.toFixed(0)} ms`);
+  } finally {
+    await embedder.close?.();
+    await rm(temp, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+/** The local-model section of an existing PERFORMANCE.md, so that the main bench, which rewrites the file, keeps it. */
+export function localSectionOf(doc: string): string {
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  return start >= 0 && end > start ? doc.slice(start, end + END.length) : '';
+}
+
+/** Replaces this bench's section of docs/PERFORMANCE.md, leaving the rest as the main bench wrote it. */
+export async function writeLocalSection(lines: string[]): Promise<void> {
+  const path = join(repo, 'docs', 'PERFORMANCE.md');
+  const doc = await readFile(path, 'utf8').catch(() => '# Performance\n');
+  const section = [
+    BEGIN,
+    '## The local embedding model (EMBEDDER=local)',
+    '',
+    `Measured by \`npm run bench:local\` (src/bench/local-model.ts) on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${new Date().toISOString().slice(0, 10)}; other processes were running.`,
+    '',
+    ...lines.map((l) => `- ${l}`),
+    END,
+  ].join('\n');
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  const next = start >= 0 && end > start ? doc.slice(0, start) + section + doc.slice(end + END.length) : `${doc.trimEnd()}\n\n${section}\n`;
+  await writeFile(path, next);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await writeLocalSection(await benchLocalModel());
+  process.stdout.write('\nwritten to docs/PERFORMANCE.md\n');
+}
