@@ -29,7 +29,9 @@ button{background:#1d4e89;color:#fff;border-color:#1d4e89;cursor:pointer}button.
 .tag{display:inline-block;font-size:.8rem;padding:0 .4rem;border-radius:3px;background:#e4e7eb;margin-right:.25rem}
 .tag.lead{background:#1d4e89;color:#fff}.tag.overdue{background:#c81e1e;color:#fff}.tag.done{background:#18794e;color:#fff}.tag.open{background:#2680c2;color:#fff}
 svg text{font-size:11px;fill:#52606d}
-@media (max-width:600px){main{padding:.5rem}td,th{padding:.3rem}}
+button,.tag{white-space:nowrap}
+@media (max-width:600px){main{padding:.5rem}td,th{padding:.3rem}
+table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid #e4e7eb;padding:.3rem 0}table.stack td{display:block;border:0;padding:.1rem .4rem}}
 `;
 
 export function page(o: { title: string; active?: string; body: Html; notice?: Html }): Html {

@@ -21,7 +21,7 @@ function entry(e: TimelineEntry, today: string): Html {
 
 function weeks(list: readonly TimelineWeek[], today: string): Html {
   return html`${list.map(
-    (w) => html`<h2>${w.label} <span class="muted">(${w.entries.length} 项)</span></h2><div class="scroll"><table class="week">${w.entries.map((e) => entry(e, today))}</table></div>`,
+    (w) => html`<h2>${w.label} <span class="muted">(${w.entries.length} 项)</span></h2><div class="scroll"><table class="week stack">${w.entries.map((e) => entry(e, today))}</table></div>`,
   )}`;
 }
 

@@ -41,14 +41,14 @@ export function targetsPage(v: TargetsView): Html {
 <label>内容 <input name="text" required maxlength="200" placeholder="全区新增AED 300台" aria-label="内容"></label>
 <label>责任单位 <input name="units" placeholder="医政科、急救中心" aria-label="责任单位"></label> <button>添加</button></form>`;
   const mine = v.mine.length
-    ? html`<div class="scroll"><table><thead><tr><th>编号</th><th>期限</th><th>内容</th><th>状态</th><th></th></tr></thead><tbody>${[...v.mine]
+    ? html`<div class="scroll"><table class="stack"><thead><tr><th>编号</th><th>期限</th><th>内容</th><th>状态</th><th></th></tr></thead><tbody>${[...v.mine]
         .sort((a, b) => a.deadline.localeCompare(b.deadline))
         .map((t) => html`<tr><td><code>${t.id}</code></td><td>${t.deadline}</td><td>${t.text}<div class="muted">责任:${t.units.join('、') || '未指定'} · ${t.addedByName} 添加</div></td><td>${status(t.id, t.deadline, v)}</td><td>${action(t.id, v)}</td></tr>`)}</tbody></table></div>`
     : html`<p class="muted">还没有协调员添加的目标。</p>`;
   const planFilter = html`<form method="get" action="/targets"><select name="plan" aria-label="文件"><option value="">全部在提醒范围内的文件</option>${v.documents.map((d) => html`<option value="${d.id}" ${d.id === v.plan ? 'selected' : ''}>${d.region} ${d.year}</option>`)}</select>
 <input type="date" name="today" value="${v.replay ? v.today : ''}" aria-label="日期"> <button>查看</button></form>`;
   const plans = v.plans.length
-    ? html`<div class="scroll"><table><thead><tr><th>编号</th><th>期限</th><th>目标</th><th>状态</th><th></th></tr></thead><tbody>${v.plans.map(
+    ? html`<div class="scroll"><table class="stack"><thead><tr><th>编号</th><th>期限</th><th>目标</th><th>状态</th><th></th></tr></thead><tbody>${v.plans.map(
         (t) => html`<tr><td><code>${t.id}</code></td><td>${t.deadline}</td><td><a href="${itemHref(t.itemId!)}">${t.cite}</a> ${t.text}<div class="muted">${unitRolesText(t) || '未列明'}</div></td><td>${status(t.id, t.deadline, v)}</td><td>${action(t.id, v)}</td></tr>`,
       )}</tbody></table></div>`
     : html`<p class="muted">没有在提醒范围内的文件目标${v.archivedYears.length ? html`(已收录的计划是往年的:${v.archivedYears.map((y) => html`<a href="/targets${query({ today: `${y}-12-01` })}">回看 ${y} 年</a> `)})` : ''}。</p>`;
