@@ -11,4 +11,5 @@ export const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./commands/start.js')).default,
   doctor: async () => (await import('./commands/doctor.js')).default,
   feedback: async () => (await import('./commands/feedback.js')).default,
+  web: async () => (await import('./commands/web.js')).default,
 };

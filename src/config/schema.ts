@@ -97,6 +97,8 @@ export const configSchema = z.object({
       }
     }, 'must be an IANA time zone such as Asia/Shanghai'),
   DIGEST_GRACE_MINUTES: int(120, 0, 10080),
+  /** Overdue targets are reminded for this many days after their deadline, then only the web view lists them. */
+  OVERDUE_DAYS: int(30, 0, 3660),
 
   /**
    * Bounds on one input file (see docs/OPERATIONS.md, Limits on input files): a file over one is skipped with
@@ -110,10 +112,16 @@ export const configSchema = z.object({
 
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: int(8787, 0, 65535),
+  /** Required to read the web view when HTTP_HOST is not a loopback address (asked once, then kept in a cookie). */
+  WEB_TOKEN: optionalString,
+  /** Tokens that let a person change targets in the web view (mark done, add); one per coordinator, as `name=token` or a bare token. */
+  COORDINATOR_TOKENS: list,
+  /** The web view's address as people reach it (links in chat replies); default http://HTTP_HOST:HTTP_PORT. */
+  WEB_PUBLIC_URL: optionalString,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 /** Values that must never reach a log line or a chat reply. */
-export const secretKeys = ['OPENAI_API_KEY', 'EMBEDDING_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'WECOM_BOT_SECRET'] as const;
+export const secretKeys = ['OPENAI_API_KEY', 'EMBEDDING_API_KEY', 'WECHATY_PUPPET_SERVICE_TOKEN', 'WECOM_BOT_SECRET', 'WEB_TOKEN'] as const;
 export type SecretKey = (typeof secretKeys)[number];

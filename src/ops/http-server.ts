@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log/index.js';
 import type { HealthReport } from './health.js';
@@ -12,6 +12,8 @@ export interface OpsServerOptions {
   metrics: { render(): Promise<{ contentType: string; body: string }> };
   /** Values masked in every response body: a check's detail may quote an error that quotes a key. */
   secrets?: Array<string | undefined>;
+  /** Every other path (the web view): a plain Node listener, so that this server knows no web framework. */
+  app?: RequestListener;
 }
 
 export interface OpsServer {
@@ -42,6 +44,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const head = req.method === 'HEAD';
+    if (o.app && path !== '/healthz' && path !== '/metrics') return o.app(req, res);
     if (req.method !== 'GET' && !head) return send(res, 405, 'text/plain; charset=utf-8', 'only GET and HEAD\n', false);
     if (path === '/healthz') {
       const report = await o.health();
@@ -62,8 +65,9 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
       else res.destroy();
     });
   });
-  // A probe that never finishes its request must not hold a socket for Node's default 5 minutes.
-  server.requestTimeout = 10_000;
+  // A probe that never finishes its request must not hold a socket for Node's default 5 minutes (a web
+  // question may take an LLM's time).
+  server.requestTimeout = o.app ? 60_000 : 10_000;
   server.headersTimeout = 10_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -83,7 +87,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   server.on('error', (err) => log.error({ err }, 'ops endpoint error'));
   const { port, address, family } = server.address() as AddressInfo;
   const url = `http://${family === 'IPv6' ? `[${address}]` : address}:${port}`;
-  log.info({ url, endpoints: ['/healthz', '/metrics'] }, 'health and metrics endpoint listening');
+  log.info({ url, endpoints: ['/healthz', '/metrics', ...(o.app ? ['/ (web view)'] : [])] }, 'health and metrics endpoint listening');
 
   let closing: Promise<void> | undefined;
   return {

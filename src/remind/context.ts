@@ -6,7 +6,8 @@ import type { Clock } from './clock.js';
 import type { TargetBook } from './target-book.js';
 
 /** The secrets only to mask them in what a webhook posts. */
-export type RemindConfig = Pick<Config, 'COORDINATORS' | 'TZ' | 'DIGEST_GRACE_MINUTES'> & Partial<Pick<Config, SecretKey>>;
+export type RemindConfig = Pick<Config, 'COORDINATORS' | 'TZ' | 'DIGEST_GRACE_MINUTES'> &
+  Partial<Pick<Config, SecretKey | 'OVERDUE_DAYS' | 'MAX_MESSAGE_CHARS'>>;
 
 /** What the chat commands share: the targets, the state tables, the clock and the scheduler to wake. */
 export interface RemindContext {
@@ -19,6 +20,8 @@ export interface RemindContext {
   onSubscriptionsChanged(): Promise<void>;
   /** Whether a chat channel still reaches the room (false: an orphaned subscription); undefined when unknown. */
   reachesRoom(roomId: string): Promise<boolean | undefined>;
+  /** The web view's address, for "the rest is there" links; undefined when it is off. */
+  webUrl?: string;
 }
 
 export function todayOf(ctx: Pick<RemindContext, 'clock' | 'config'>): string {

@@ -1,4 +1,5 @@
 import { formatTargets, type Style } from './format.js';
+import { onlyPastPlansLine } from './policy.js';
 import type { Subscription } from './subscription.js';
 import type { TargetBook } from './target-book.js';
 
@@ -16,13 +17,15 @@ export async function buildDigest(book: TargetBook, sub: Subscription, today: st
 /** The digest and the ids of the targets it lists, in its order (a chat card offers a done button for them). */
 export async function buildDigestWithTargets(book: TargetBook, sub: Subscription, today: string, style: Style): Promise<{ text: string; targetIds: string[] } | null> {
   const unit = sub.unit ?? undefined;
-  const { list, filter } = await book.due({ today, within: sub.withinDays, unit });
+  const { list, filter, archived } = await book.due({ today, within: sub.withinDays, unit });
   const { targets: overdue } = await book.overdue({ today, unit });
   const scope = filter.ok && filter.units ? `(${filter.units.join('、')})` : unit ? `(${unit})` : '';
   const overdueLine = overdue.length ? `另有 ${overdue.length} 项已过期限、未标记完成,发送 /remind 逾期 查看。` : '';
   if (list.targets.length === 0) {
     if (sub.quiet) return null;
-    return { text: `未来 ${sub.withinDays} 天内(至 ${list.until})没有到期的目标${scope}。${overdueLine}`, targetIds: [] };
+    // Said every time: a room that hears "nothing due" for months should learn why.
+    const pastOnly = !archived.activePlans && archived.years.length ? onlyPastPlansLine(archived.years) : '';
+    return { text: `未来 ${sub.withinDays} 天内(至 ${list.until})没有到期的目标${scope}。${overdueLine}${pastOnly}`, targetIds: [] };
   }
   const title = `到期提醒${scope}:未来 ${sub.withinDays} 天内(${list.today} 至 ${list.until})到期 ${list.targets.length} 项`;
   const body = formatTargets(list.targets, {

@@ -27,7 +27,7 @@ function ofUnits(t: RemindTarget, units: readonly string[] | undefined): boolean
 }
 
 /** A recurring target (每年3月底前) is due at its next occurrence, never overdue for an earlier one. */
-function current(all: readonly RemindTarget[], today: string): RemindTarget[] {
+export function current(all: readonly RemindTarget[], today: string): RemindTarget[] {
   return all.map((t) => (t.repeat ? { ...t, deadline: nextOccurrence(t.deadline, t.repeat, today) } : t));
 }
 
@@ -39,8 +39,9 @@ export function dueTargets(all: readonly RemindTarget[], q: DueQuery): DueList {
 }
 
 /** Targets whose deadline has passed and that nobody marked done, longest overdue first. */
-export function overdueTargets(all: readonly RemindTarget[], q: Omit<DueQuery, 'within'>): RemindTarget[] {
-  return byDeadline(current(all, q.today).filter((t) => t.deadline < q.today && !q.done.has(t.id) && ofUnits(t, q.units)));
+export function overdueTargets(all: readonly RemindTarget[], q: Omit<DueQuery, 'within'> & { since?: string }): RemindTarget[] {
+  const since = q.since ?? '';
+  return byDeadline(current(all, q.today).filter((t) => t.deadline < q.today && t.deadline >= since && !q.done.has(t.id) && ofUnits(t, q.units)));
 }
 
 export function allUnits(targets: readonly RemindTarget[]): string[] {

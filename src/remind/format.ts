@@ -13,6 +13,8 @@ export interface ListingOptions {
   /** Longer lists are cut after this many targets, with `moreHint` saying how to narrow them. */
   maxTargets?: number;
   moreHint?: string;
+  /** Longer lists are cut where the text would pass this many characters (one chat message), the rest counted. */
+  maxChars?: number;
 }
 
 function when(deadline: string, today: string): string {
@@ -52,21 +54,31 @@ function sameLine(a: RemindTarget, b: RemindTarget): boolean {
 /** Targets grouped by deadline, in the order given; each with its citation, clause, units and id. */
 export function formatTargets(targets: readonly RemindTarget[], o: ListingOptions): string {
   const max = o.maxTargets ?? Infinity;
+  const maxChars = o.maxChars ?? Infinity;
   const lines: string[] = [];
+  let chars = 0;
   let deadline: string | undefined;
   let shown = 0;
   for (let i = 0; i < targets.length && shown < max; ) {
     const t = targets[i]!;
     const ids = [t.id];
-    for (i++; i < targets.length && sameLine(t, targets[i]!); i++) ids.push(targets[i]!.id);
-    shown += ids.length;
+    let j = i + 1;
+    for (; j < targets.length && sameLine(t, targets[j]!); j++) ids.push(targets[j]!.id);
+    const block: string[] = [];
     if (t.deadline !== deadline) {
-      deadline = t.deadline;
       const head = `${t.deadline} ${weekdayName(t.deadline)} · ${when(t.deadline, o.today)}`;
-      lines.push(o.style === 'markdown' ? `**${head}**` : `【${head}】`);
+      block.push(o.style === 'markdown' ? `**${head}**` : `【${head}】`);
     }
-    if (o.style === 'markdown') lines.push(`> ${what(t)}`, `> ${who(t)} · 编号 ${ids.map((id) => `\`${id}\``).join('、')}`);
-    else lines.push(`· ${what(t)}`, `  ${who(t)} · 编号 ${ids.join('、')}`);
+    if (o.style === 'markdown') block.push(`> ${what(t)}`, `> ${who(t)} · 编号 ${ids.map((id) => `\`${id}\``).join('、')}`);
+    else block.push(`· ${what(t)}`, `  ${who(t)} · 编号 ${ids.join('、')}`);
+    const size = block.reduce((n, l) => n + l.length + 1, 0);
+    // The first target is always shown, however long: a count alone would tell nobody what is due.
+    if (shown > 0 && chars + size > maxChars) break;
+    chars += size;
+    lines.push(...block);
+    deadline = t.deadline;
+    shown += ids.length;
+    i = j;
   }
   const omitted = targets.length - shown;
   if (omitted > 0) lines.push(`……另有 ${omitted} 项未列出。${o.moreHint ?? ''}`.trimEnd());

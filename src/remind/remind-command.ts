@@ -1,8 +1,9 @@
 import type { ChatCommand, CommandCaller } from '../chat/ports.js';
-import { dateInZone, timeInZone, weekdayName } from './calendar.js';
+import { dateInZone, isIsoDate, timeInZone, weekdayName } from './calendar.js';
 import { todayOf, type RemindContext } from './context.js';
 import { isCoordinator, refusal } from './coordinators.js';
 import { formatTargets } from './format.js';
+import { onlyPastPlansLine, replayDate } from './policy.js';
 import { nextSlot, parseSchedule, SCHEDULE_FORMS } from './schedule.js';
 import { maskWebhook, type Subscription } from './subscription.js';
 import type { UnitFilter } from './target-book.js';
@@ -21,13 +22,21 @@ export const REMIND_HELP = [
   '/remind — 未来 30 天内到期的目标',
   '/remind 60 — 未来 60 天内',
   '/remind 医政科 — 只看某单位(可与天数同用:/remind 医政 60)',
-  '/remind 逾期 — 已过期限、未标记完成的目标',
+  '/remind 逾期 — 已过期限、未标记完成的目标(逾期 30 天内,可由 OVERDUE_DAYS 调整)',
+  '/remind 2022 — 回看往年计划(按当年 12 月 1 日计;也可写日期 /remind 2022-06-01)',
   `${SUBSCRIBE_FORM} — 定时推送(协调员)`,
   '/remind 退订 [订阅编号] — 取消本群的定时推送(协调员)',
   '/remind 订阅列表 [全部] — 本群的定时推送;协调员还会看到群已找不到的订阅,加“全部”看所有群的',
 ].join('\n');
 
 const WINDOW = /^(\d+)天?内?$/;
+/** `/remind 2022` replays a plan year; `2022天` is still a window. */
+const YEAR = /^(20\d\d)年?$/;
+const DATE = /^(20\d\d)-(\d\d)-(\d\d)$/;
+/** Room for the header and closing lines around a listing within one chat message. */
+const MESSAGE_MARGIN = 200;
+/** Below WeCom's 2048-byte text limit for Chinese text (3 bytes a character) even when MAX_MESSAGE_CHARS is higher. */
+const DEFAULT_LISTING_CHARS = 1800;
 const OVERDUE = /^(?:逾期|过期|已逾期|overdue)$/i;
 
 function unknownUnit(f: Extract<UnitFilter, { ok: false }>): string {
@@ -39,13 +48,26 @@ function scopeOf(f: UnitFilter): string {
   return f.ok && f.units ? `(${f.units.join('、')})` : '';
 }
 
+function listingChars(ctx: RemindContext): number {
+  return Math.max(300, Math.min(ctx.config.MAX_MESSAGE_CHARS ?? DEFAULT_LISTING_CHARS, DEFAULT_LISTING_CHARS) - MESSAGE_MARGIN);
+}
+
+function webLink(ctx: RemindContext, path: string): string {
+  return ctx.webUrl ? `${ctx.webUrl.replace(/\/$/, '')}${path}` : '';
+}
+
 async function listing(ctx: RemindContext, args: string[]): Promise<string> {
   let within: number | undefined;
   let overdue = false;
+  let replay: string | undefined;
   const unitWords: string[] = [];
   for (const a of args) {
+    const y = YEAR.exec(a);
+    const d = DATE.exec(a);
     const w = WINDOW.exec(a);
-    if (w) {
+    if (y && replay === undefined) replay = replayDate(Number(y[1]), todayOf(ctx));
+    else if (d && replay === undefined && isIsoDate(a)) replay = a;
+    else if (w) {
       const n = Number(w[1]);
       if (within !== undefined || n > MAX_WITHIN_DAYS) return `天数“${a}”不对:请写 0 到 ${MAX_WITHIN_DAYS} 之间的一个数,如 /remind 60`;
       within = n;
@@ -53,29 +75,41 @@ async function listing(ctx: RemindContext, args: string[]): Promise<string> {
     else unitWords.push(a);
   }
   const unit = unitWords.length ? unitWords.join('') : undefined;
-  const today = todayOf(ctx);
+  const today = replay ?? todayOf(ctx);
+  const asOf = replay ? `(回看:按 ${today} 计)` : '';
+  const maxChars = listingChars(ctx);
 
   if (overdue) {
-    const { targets, filter } = await ctx.book.overdue({ today, unit });
+    const { targets, filter, archived } = await ctx.book.overdue({ today, unit });
     if (!filter.ok) return unknownUnit(filter);
-    if (targets.length === 0) return `没有已过期限、未标记完成的目标${scopeOf(filter)}。`;
-    const body = formatTargets(targets, { style: 'text', today, maxTargets: MAX_CHAT_TARGETS, moreHint: '可加单位名缩小范围,如 /remind 逾期 医政科。' });
-    return `已过期限、未标记完成的目标 ${targets.length} 项${scopeOf(filter)}(今天 ${today}):\n${body}\n已完成的请协调员发送 /target done 编号。`;
+    const days = ctx.book.policy.overdueDays;
+    const older = archived.longOverdue ? `逾期超过 ${days} 天的 ${archived.longOverdue} 项不再提醒${ctx.webUrl ? `,见 ${webLink(ctx, `/due?today=${today}`)}` : ''}。` : '';
+    if (!archived.activePlans && targets.length === 0 && archived.years.length) return onlyPastPlansLine(archived.years);
+    if (targets.length === 0) return `没有逾期 ${days} 天内、未标记完成的目标${scopeOf(filter)}${asOf}。${older}`;
+    const link = webLink(ctx, `/due?today=${today}`);
+    const body = formatTargets(targets, { style: 'text', today, maxTargets: MAX_CHAT_TARGETS, maxChars, moreHint: `可加单位名缩小范围,如 /remind 逾期 医政科${link ? `;全部见 ${link}` : ''}。` });
+    return `逾期 ${days} 天内、未标记完成的目标 ${targets.length} 项${scopeOf(filter)}(今天 ${today}${replay ? ',回看' : ''}):\n${body}\n${older}已完成的请协调员发送 /target done 编号。`;
   }
 
   const days = within ?? DEFAULT_WITHIN_DAYS;
-  const { list, filter } = await ctx.book.due({ today, within: days, unit });
+  const { list, filter, archived } = await ctx.book.due({ today, within: days, unit });
   if (!filter.ok) return unknownUnit(filter);
+  const pastOnly = !archived.activePlans && archived.years.length > 0;
   const late = (await ctx.book.overdue({ today, unit })).targets.length;
-  const lateLine = late ? `\n另有 ${late} 项已过期限、未标记完成:/remind 逾期${unit ? ` ${unit}` : ''}` : '';
-  if (list.targets.length === 0) return `未来 ${days} 天内(${today} 至 ${list.until})没有到期的目标${scopeOf(filter)}。${lateLine}`;
+  // Nothing of this year at all: one line that says why and how to look back, not an empty listing.
+  if (pastOnly && list.targets.length === 0 && late === 0 && unit === undefined) return onlyPastPlansLine(archived.years);
+  const lateLine = late ? `\n另有 ${late} 项已过期限、未标记完成:/remind 逾期${unit ? ` ${unit}` : ''}${replay ? ` ${today}` : ''}` : '';
+  const pastLine = pastOnly ? `\n${onlyPastPlansLine(archived.years)}` : '';
+  if (list.targets.length === 0) return `未来 ${days} 天内(${today} 至 ${list.until})没有到期的目标${scopeOf(filter)}${asOf}。${lateLine}${pastLine}`;
+  const link = webLink(ctx, `/due?today=${today}`);
   const body = formatTargets(list.targets, {
     style: 'text',
     today,
     maxTargets: MAX_CHAT_TARGETS,
-    moreHint: '可加单位名或缩短天数,如 /remind 医政科、/remind 7。',
+    maxChars,
+    moreHint: `可加单位名或缩短天数,如 /remind 医政科、/remind 7${link ? `;全部见 ${link}` : ''}。`,
   });
-  return `未来 ${days} 天内(${today} 至 ${list.until})到期的目标 ${list.targets.length} 项${scopeOf(filter)}:\n${body}${lateLine}`;
+  return `未来 ${days} 天内(${today} 至 ${list.until})到期的目标 ${list.targets.length} 项${scopeOf(filter)}${asOf}:\n${body}${lateLine}${pastLine}`;
 }
 
 function roomKey(caller: CommandCaller): string {

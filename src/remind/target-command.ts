@@ -25,6 +25,9 @@ const ACTIONS: Record<string, 'add' | 'list' | 'done' | 'undo' | 'rm' | 'help'> 
   help: 'help', 帮助: 'help',
 };
 
+/** Who makes a change, wherever it comes from (a chat, the web view): what the audit line and the marks record. */
+export type Actor = Pick<CommandCaller, 'userId' | 'userName' | 'roomId'> & { via?: string };
+
 const UNITS_PART = /(?:负责|责任单位|责任科室|责任)\s*[::]\s*(.*)$/;
 
 function when(deadline: string, today: string): string {
@@ -32,7 +35,7 @@ function when(deadline: string, today: string): string {
   return d >= 0 ? `还有 ${d} 天` : `已过期 ${-d} 天`;
 }
 
-async function add(ctx: RemindContext, rest: string, caller: CommandCaller): Promise<string> {
+export async function add(ctx: RemindContext, rest: string, caller: Actor): Promise<string> {
   const rightForm = `正确格式:${ADD_FORM}`;
   const [dateWord = '', ...words] = rest.split(/\s+/).filter(Boolean);
   if (!dateWord) return `缺少期限和内容。\n${rightForm}`;
@@ -57,7 +60,7 @@ async function add(ctx: RemindContext, rest: string, caller: CommandCaller): Pro
     addedAt: new Date(ctx.clock.now()).toISOString(),
     roomId: caller.roomId ?? null,
   });
-  ctx.log.info({ module: 'remind', target: target.id, deadline, by: caller.userId }, 'coordinator target added');
+  ctx.log.info({ module: 'remind', target: target.id, deadline, by: caller.userId, via: caller.via ?? 'chat' }, 'coordinator target added');
   const today = todayOf(ctx);
   const past = deadline < today ? '\n注意:这个期限已经过了,它会出现在 /remind 逾期 里。' : '';
   return `已添加目标 ${target.id}:${text}\n期限:${deadline} ${weekdayName(deadline)}(${when(deadline, today)})· 责任:${units.length ? units.join('、') : '未指定'}${past}`;
@@ -87,7 +90,7 @@ function badId(typed: string | undefined, action: string): string | null {
   return null;
 }
 
-async function done(ctx: RemindContext, typed: string | undefined, caller: CommandCaller): Promise<string> {
+export async function done(ctx: RemindContext, typed: string | undefined, caller: Actor): Promise<string> {
   const bad = badId(typed, 'done');
   if (bad) return bad;
   const id = normalizeTargetId(typed!);
@@ -95,15 +98,16 @@ async function done(ctx: RemindContext, typed: string | undefined, caller: Comma
   if (!target) return `没有编号为“${typed}”的目标。编号见 /remind 或 /target list 的列表。`;
   const fresh = await ctx.tables.markDone({ targetId: id, doneBy: caller.userId, doneByName: caller.userName, doneAt: new Date(ctx.clock.now()).toISOString() });
   if (!fresh) return `目标 ${id} 已经标记为完成。`;
-  ctx.log.info({ module: 'remind', target: id, by: caller.userId }, 'target marked done');
+  ctx.log.info({ module: 'remind', target: id, by: caller.userId, via: caller.via ?? 'chat' }, 'target marked done');
   return `已标记完成:${id} ${target.cite ? `${target.cite}:` : ''}${target.text}。它不再出现在到期提醒和逾期列表里(撤销:/target undo ${id})。`;
 }
 
-async function undo(ctx: RemindContext, typed: string | undefined): Promise<string> {
+export async function undo(ctx: RemindContext, typed: string | undefined, caller?: Actor): Promise<string> {
   const bad = badId(typed, 'undo');
   if (bad) return bad;
   const id = normalizeTargetId(typed!);
   if (!(await ctx.tables.unmarkDone(id))) return `目标“${typed}”没有完成标记。`;
+  ctx.log.info({ module: 'remind', target: id, by: caller?.userId, via: caller?.via ?? 'chat' }, 'target done mark removed');
   return `已撤销 ${id} 的完成标记。`;
 }
 
@@ -135,7 +139,7 @@ export function targetCommand(ctx: RemindContext): ChatCommand {
         case 'done':
           return done(ctx, rest[0], caller);
         case 'undo':
-          return undo(ctx, rest[0]);
+          return undo(ctx, rest[0], caller);
         case 'rm':
           return remove(ctx, rest[0], caller);
       }

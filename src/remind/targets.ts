@@ -21,6 +21,8 @@ export interface RemindTarget {
   /** A recurring deadline (每年3月底前): `deadline` is the first occurrence, this the rule (see due.ts). */
   repeat?: Repeat;
   source: 'plan' | 'coordinator';
+  /** The year of the plan a plan target comes from: what decides whether it is still reminded (policy.ts). */
+  planYear?: number;
   /** Who added a coordinator's target (display name). */
   addedByName?: string;
 }
@@ -78,6 +80,7 @@ export function planTargets(items: readonly PlanItem[]): RemindTarget[] {
         leadUnits: leadUnitsOf(item),
         ...(t.repeat ? { repeat: t.repeat } : {}),
         source: 'plan',
+        planYear: item.year,
       });
     }
   }

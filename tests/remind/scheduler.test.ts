@@ -166,7 +166,7 @@ describe('digest scheduler', () => {
     await r.scheduler.start([recordingPoster(clock, ['room-1', 'room-quiet'], posts)]);
     await clock.advanceTo(shanghai('2022-10-10T09:00:00'), () => r.scheduler.idle());
     expect(posts.map((p) => [p.roomId, p.text])).toEqual([
-      ['room-1', '未来 7 天内(至 2022-10-17)没有到期的目标。另有 4 项已过期限、未标记完成,发送 /remind 逾期 查看。'],
+      ['room-1', '未来 7 天内(至 2022-10-17)没有到期的目标。另有 2 项已过期限、未标记完成,发送 /remind 逾期 查看。'],
     ]);
     expect((await r.tables.subscriptions()).map((s) => s.lastSlot)).toEqual([shanghai('2022-10-10T09:00:00'), shanghai('2022-10-10T09:00:00')]);
   });

@@ -21,7 +21,7 @@ async function openBook(ctx: CommandContext): Promise<{ book: TargetBook; close(
   const runtime = await openRuntime(ctx.config, ctx.log);
   try {
     const tables = await RemindTables.open(runtime.store.db, { create: false });
-    return { book: new TargetBook(runtime.store, tables), close: () => runtime.close() };
+    return { book: new TargetBook(runtime.store, tables, { overdueDays: ctx.config.OVERDUE_DAYS }), close: () => runtime.close() };
   } catch (e) {
     await runtime.close();
     throw e;
@@ -45,14 +45,16 @@ const command: Command = {
     if (ctx.positionals.length) throw new UsageError(`unexpected argument "${ctx.positionals[0]}": remind takes only options`);
 
     const opened = await openBook(ctx);
-    const { list, filter } = await opened.book.due({ today, within, unit }).finally(() => opened.close());
+    const { list, filter, archived } = await opened.book.due({ today, within, unit }).finally(() => opened.close());
     if (!filter.ok) {
       const known = filter.known.slice(0, 40).join(', ');
       throw new UsageError(`--unit: no responsible unit matches "${filter.query}"; units with targets: ${known}${filter.known.length > 40 ? ', …' : ''}`);
     }
     const human = list.targets.length
       ? `${list.targets.length} targets due ${list.today} … ${list.until}:\n${formatTargets(list.targets, { style: 'text', today })}`
-      : `no targets due ${list.today} … ${addDays(today, within)}`;
+      : !archived.activePlans && archived.years.length
+        ? `no targets due ${list.today} … ${addDays(today, within)}: every plan loaded is of an earlier year (${archived.years.join(', ')}) and archived for reminders; replay one with --today ${archived.years.at(-1)}-12-01`
+        : `no targets due ${list.today} … ${addDays(today, within)}`;
     ctx.print({ today: list.today, until: list.until, targets: list.targets.map(contractTarget) }, human);
   },
 };

@@ -8,7 +8,10 @@ import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type Schedu
 import { noMetrics, type BotMetrics } from '../../ops/metrics.js';
 import { countingPoster, countingWebhookFetch } from '../../ops/reminder-metrics.js';
 import { StoreUnavailableError, explainStoreFailure } from '../../ops/store-diagnosis.js';
+import type { Answerer } from '../../answer/index.js';
 import type { Reminders } from '../../remind/index.js';
+import type { WebDeps } from '../../web/deps.js';
+import { isLoopback } from '../../web/security.js';
 import { UsageError, type Command, type CommandContext } from '../command.js';
 
 /** How often a running bot looks for a newer ingest of the store. */
@@ -18,6 +21,8 @@ const STORE_RELOAD_MS = 60_000;
 export interface OpenBot {
   runtime: Runtime;
   assistant: Assistant;
+  /** The assistant's own answerer: the web view asks it for confidence and citations. */
+  answerer: Answerer;
   commands: ChatCommand[];
   reminders: Reminders | undefined;
   /** Why reminders are off, when they are. */
@@ -27,9 +32,20 @@ export interface OpenBot {
   close(): Promise<void>;
 }
 
-export async function openBot(ctx: CommandContext, options: { metrics?: BotMetrics } = {}): Promise<OpenBot> {
+/** Where people reach the web view, for links in replies; undefined when `planbot start` serves none. */
+export function webUrlOf(config: CommandContext['config']): string | undefined {
+  if (config.WEB_PUBLIC_URL) return config.WEB_PUBLIC_URL;
+  if (config.HTTP_PORT === 0) return undefined;
+  // A wildcard address is no link anyone can follow, and without WEB_TOKEN the web view is not served there.
+  if (['0.0.0.0', '::', '[::]'].includes(config.HTTP_HOST)) return undefined;
+  if (!isLoopback(config.HTTP_HOST) && !config.WEB_TOKEN) return undefined;
+  const host = config.HTTP_HOST.includes(':') ? `[${config.HTTP_HOST}]` : config.HTTP_HOST;
+  return `http://${host}:${config.HTTP_PORT}`;
+}
+
+export async function openBot(ctx: CommandContext, options: { metrics?: BotMetrics; webUrl?: string } = {}): Promise<OpenBot> {
   const metrics = options.metrics ?? noMetrics;
-  const [{ openRuntime }, { createAssistant }] = await Promise.all([import('../../app/runtime.js'), import('../../app/assistant.js')]);
+  const [{ openRuntime }, { createAssistant }, { createAnswerer }] = await Promise.all([import('../../app/runtime.js'), import('../../app/assistant.js'), import('../../app/answering.js')]);
   let runtime: Runtime;
   try {
     runtime = await openRuntime(ctx.config, ctx.log);
@@ -41,7 +57,7 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
   let remindersProblem: string | undefined;
   try {
     const { createReminders } = await import('../../remind/index.js');
-    reminders = await createReminders({ config: ctx.config, log: ctx.log, store: runtime.store, fetch: countingWebhookFetch(fetch, metrics) });
+    reminders = await createReminders({ config: ctx.config, log: ctx.log, store: runtime.store, fetch: countingWebhookFetch(fetch, metrics), webUrl: options.webUrl });
   } catch (err) {
     // Questions still work without reminders; say loudly that /remind will not.
     remindersProblem = (err as Error)?.message ?? String(err);
@@ -57,10 +73,12 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
   } catch (err) {
     ctx.log.error({ err }, 'feedback table unavailable: /错了 and answer ratings are not kept');
   }
+  const answerer = await createAnswerer(runtime, metrics);
   return {
     runtime,
     feedback,
-    assistant: createAssistant(runtime, undefined, metrics),
+    answerer,
+    assistant: createAssistant(runtime, answerer, metrics),
     commands: reminders?.commands ?? [],
     reminders,
     remindersProblem,
@@ -108,6 +126,21 @@ async function wecomRooms(bot: OpenBot, log: CommandContext['log']): Promise<Roo
   }
 }
 
+/** What the web view needs of an open bot: the same store, unit matcher, reminders and answerer as the chat. */
+export function webDepsOf(bot: OpenBot, ctx: CommandContext): WebDeps {
+  const { config, log } = ctx;
+  return {
+    config,
+    store: bot.runtime.store,
+    unit: (name) => bot.runtime.retriever.unit(name),
+    reminders: bot.reminders,
+    ask: (q) => bot.answerer.answer(q),
+    log,
+    now: () => Date.now(),
+    secrets: secretKeys.map((k) => config[k]),
+  };
+}
+
 /** A configuration a channel cannot start with is bad usage (exit 2), named by its setting. */
 export function asUsageError(err: unknown): unknown {
   return err instanceof ChatSetupError ? new UsageError(err.message) : err;
@@ -133,7 +166,7 @@ const command: Command = {
     const { config, log } = ctx;
     // Counting costs next to nothing, but nobody can read the counts without the endpoint.
     const metrics = config.HTTP_PORT === 0 ? undefined : (await import('../../ops/prometheus.js')).createPrometheusMetrics();
-    const bot = await openBot(ctx, { metrics });
+    const bot = await openBot(ctx, { metrics, webUrl: webUrlOf(config) });
     let running: Awaited<ReturnType<typeof startChannels>> | undefined;
     let channels: ChatChannel[] = [];
     let scheduler: SchedulerState = bot.reminders ? { state: 'starting' } : { state: 'unavailable', reason: bot.remindersProblem ?? 'not loaded' };
@@ -143,7 +176,12 @@ const command: Command = {
     try {
       if (metrics) {
         const { startOpsServer } = await import('../../ops/http-server.js');
+        const web = await import('../../web/server.js');
+        // Beside /healthz and /metrics, the web view; off, with a warning, where it would be exposed without WEB_TOKEN.
+        const exposed = web.exposureProblem(config);
+        if (exposed) log.warn(`web view off: ${exposed}`);
         ops = await startOpsServer({
+          app: exposed ? undefined : web.webListener(webDepsOf(bot, ctx)),
           host: config.HTTP_HOST,
           port: config.HTTP_PORT,
           log,

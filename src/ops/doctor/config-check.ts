@@ -1,6 +1,7 @@
 import type { Config } from '../../config/index.js';
 import { embeddingSettings } from '../../store/create-embedder.js';
 import { coordinatorWarnings } from '../../remind/coordinators.js';
+import { isLoopback, parseCoordinatorTokens } from '../../web/security.js';
 import { check, type DoctorCheck } from './types.js';
 
 /** Answers from an LLM: the same rule as app/answering.ts. */
@@ -23,10 +24,11 @@ export function configCheck(c: Config): DoctorCheck {
     `embedder: ${embedding.kind === 'lexical' ? 'lexical (offline)' : `${embedding.kind}:${embedding.model} (profile ${embedding.profile.name})`}`,
     `store: ${c.PLANBOT_DB}; documents: ${c.PLANBOT_SEEDS}`,
     `health and metrics: ${c.HTTP_PORT === 0 ? 'off (HTTP_PORT=0)' : `http://${c.HTTP_HOST}:${c.HTTP_PORT}/healthz and /metrics`}`,
+    `web view: ${c.HTTP_PORT === 0 ? 'off (HTTP_PORT=0)' : !isLoopback(c.HTTP_HOST) && !c.WEB_TOKEN ? 'off (not loopback and no WEB_TOKEN)' : `http://${c.HTTP_HOST}:${c.HTTP_PORT}/${c.WEB_TOKEN ? ' (WEB_TOKEN required)' : ''}`}; coordinator tokens: ${parseCoordinatorTokens(c.COORDINATOR_TOKENS).tokens.length}`,
     `secrets: OPENAI_API_KEY ${c.OPENAI_API_KEY ? 'set' : 'not set'}, WECHATY_PUPPET_SERVICE_TOKEN ${c.WECHATY_PUPPET_SERVICE_TOKEN ? 'set' : 'not set'}, WECOM_BOT_SECRET ${c.WECOM_BOT_SECRET ? 'set' : 'not set'}`,
   ];
   if (problems.length) return check('config', 'fail', problems.join(' '), details);
-  const warnings = coordinatorWarnings(c.COORDINATORS);
+  const warnings = [...coordinatorWarnings(c.COORDINATORS), ...parseCoordinatorTokens(c.COORDINATOR_TOKENS).problems];
   if (warnings.length) return check('config', 'warn', warnings.join('; '), details);
   return check('config', 'ok', 'settings are valid and fit together', details);
 }
