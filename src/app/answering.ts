@@ -3,7 +3,7 @@ import type { LlmAnswerer, LlmHooks } from '../answer/llm.js';
 import type { RetrievalPort } from '../answer/types.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
-import { noMetrics, secondsSince, type BotMetrics } from '../ops/metrics.js';
+import { noMetrics, secondsSince, type BotMetrics } from '../ports/metrics.js';
 import type { Runtime } from './runtime.js';
 
 /**

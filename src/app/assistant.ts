@@ -3,7 +3,7 @@ import type { Assistant } from '../chat/ports.js';
 import type { PlanDocument, PlanItem } from '../items/index.js';
 import { regionAliases } from '../items/index.js';
 import { readItemReference } from '../query/index.js';
-import { noMetrics, type BotMetrics } from '../ops/metrics.js';
+import { noMetrics, type BotMetrics } from '../ports/metrics.js';
 import { createAnswerer, timedRetrieval } from './answering.js';
 import type { Runtime } from './runtime.js';
 

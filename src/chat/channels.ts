@@ -1,6 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
-import type { BotMetrics } from '../ops/metrics.js';
+import type { BotMetrics } from '../ports/metrics.js';
 import { ChatSetupError, type ChatChannel } from './channel.js';
 import { createConsoleRoom, type ConsoleRoomOptions } from './console/console-room.js';
 import type { Assistant, ChatCommand, ConnectionLease, FeedbackSink, RoomMemory, RoomPoster } from './ports.js';

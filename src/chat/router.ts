@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { secretKeys, type Config, type SecretKey } from '../config/index.js';
 import { maskSecrets, withLogContext, type Logger } from '../log/index.js';
-import { noMetrics, secondsSince, type BotMetrics, type IgnoreReason, type ReplyKind } from '../ops/metrics.js';
+import { noMetrics, secondsSince, type BotMetrics, type IgnoreReason, type ReplyKind } from '../ports/metrics.js';
 import { RoomAllowlist } from './allowlist.js';
 import { CommandTable, builtInCommands, renderHelp } from './commands.js';
 import { createFollowUpMemory } from './follow-up.js';

@@ -1,5 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BotMetrics } from './metrics.js';
+import type { BotMetrics } from '../ports/metrics.js';
 
 /** BotMetrics recorded in a prom-client registry of its own (never the library's global one). */
 export interface PrometheusMetrics extends BotMetrics {

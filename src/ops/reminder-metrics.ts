@@ -1,5 +1,5 @@
 import type { RoomPoster } from '../chat/ports.js';
-import type { BotMetrics } from './metrics.js';
+import type { BotMetrics } from '../ports/metrics.js';
 
 /**
  * The reminders report nothing themselves; what they send passes through the posters and the fetch that

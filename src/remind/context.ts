@@ -1,6 +1,6 @@
 import type { Config, SecretKey } from '../config/index.js';
 import type { Logger } from '../log/index.js';
-import type { RemindTables } from '../store/remind-tables.js';
+import type { RemindTables } from './tables.js';
 import { dateInZone } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { TargetBook } from './target-book.js';

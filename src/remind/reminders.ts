@@ -2,7 +2,7 @@ import type { Connection } from '@lancedb/lancedb';
 import { secretKeys } from '../config/index.js';
 import type { ChatCommand, RoomPoster } from '../chat/ports.js';
 import type { Logger } from '../log/index.js';
-import { RemindTables } from '../store/remind-tables.js';
+import { RemindTables } from './tables.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RemindConfig, RemindContext } from './context.js';
 import { coordinatorWarnings } from './coordinators.js';

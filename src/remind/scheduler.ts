@@ -2,7 +2,7 @@ import { anyReaches } from '../chat/room-reach.js';
 import { PartialDeliveryError, type RoomPoster } from '../chat/ports.js';
 import { randomUUID } from 'node:crypto';
 import { withOwnLogContext, type Logger } from '../log/index.js';
-import type { RemindTables } from '../store/remind-tables.js';
+import type { RemindTables } from './tables.js';
 import { dateInZone } from './calendar.js';
 import type { Clock } from './clock.js';
 import { buildDigestWithTargets } from './digest.js';

@@ -1,5 +1,5 @@
 import type { PlanItem } from '../items/index.js';
-import type { RemindTables } from '../store/remind-tables.js';
+import type { RemindTables } from './tables.js';
 import { allUnits, dueTargets, overdueTargets, type DueList } from './due.js';
 import { DEFAULT_OVERDUE_DAYS, overdueSince, splitByPolicy, type ReminderPolicy } from './policy.js';
 import { fromCoordinatorTarget, planTargets, type RemindTarget } from './targets.js';

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RemindTables } from '../../src/store/remind-tables.js';
+import { RemindTables } from '../../src/remind/tables.js';
 import { planbot } from '../helpers/cli.js';
 import { SEEDS_DIR, seedFile } from '../helpers/seeds.js';
 import { PHRASE_PLAN, tempDb } from './fixtures.js';

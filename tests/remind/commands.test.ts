@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/index.js';
 import { createReminders, type Reminders } from '../../src/remind/index.js';
 import { coordinatorWarnings, isCoordinator } from '../../src/remind/coordinators.js';
-import { RemindTables } from '../../src/store/remind-tables.js';
+import { RemindTables } from '../../src/remind/tables.js';
 import type { CommandCaller } from '../../src/chat/ports.js';
 import { ManualClock } from './manual-clock.js';
 import { coordinator, member, phrasePlanItems, remindConfig, shanghai, tempDb } from './fixtures.js';

@@ -9,7 +9,7 @@ import { planTargets } from '../../src/remind/targets.js';
 import { ingestFolder } from '../../src/store/ingest.js';
 import { ItemStore } from '../../src/store/item-store.js';
 import { HashedLexicalEmbedder } from '../../src/store/lexical-embedder.js';
-import { RemindTables } from '../../src/store/remind-tables.js';
+import { RemindTables } from '../../src/remind/tables.js';
 import { SEEDS_DIR, seedFile } from '../helpers/seeds.js';
 
 const embedder = new HashedLexicalEmbedder();

@@ -3,7 +3,7 @@ import { formatTargets } from '../../remind/format.js';
 import { DEFAULT_WITHIN_DAYS, MAX_WITHIN_DAYS } from '../../remind/remind-command.js';
 import { TargetBook } from '../../remind/target-book.js';
 import type { RemindTarget } from '../../remind/targets.js';
-import { RemindTables } from '../../store/remind-tables.js';
+import { RemindTables } from '../../remind/tables.js';
 import { UsageError, dateOption, intOption, stringOption, type Command, type CommandContext } from '../command.js';
 
 /** One target as the contract prints it (`cli-contract.md`, `remind`). */

@@ -5,7 +5,7 @@ import { ChatSetupError, plannedChannels, startChannels, type Assistant, type Ch
 import { secretKeys } from '../../config/index.js';
 import { embedderCheck } from '../../ops/embedder-health.js';
 import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type SchedulerState } from '../../ops/health.js';
-import { noMetrics, type BotMetrics } from '../../ops/metrics.js';
+import { noMetrics, type BotMetrics } from '../../ports/metrics.js';
 import { countingPoster, countingWebhookFetch } from '../../ops/reminder-metrics.js';
 import { StoreUnavailableError, explainStoreFailure } from '../../ops/store-diagnosis.js';
 import type { Answerer } from '../../answer/index.js';

@@ -1,9 +1,9 @@
 import type { Connection, Table } from '@lancedb/lancedb';
 import { Bool, Field, Int32, Schema, Utf8 } from 'apache-arrow';
 import { z } from 'zod';
-import type { CoordinatorTarget } from '../remind/targets.js';
-import type { Subscription } from '../remind/subscription.js';
-import { sqlString } from './tables.js';
+import type { CoordinatorTarget } from './targets.js';
+import type { Subscription } from './subscription.js';
+import { sqlString } from '../store/tables.js';
 
 /**
  * The reminders' own state, in the same LanceDB database as the items: coordinators' targets, "done"
