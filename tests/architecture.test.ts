@@ -7,7 +7,8 @@ const SRC = join(import.meta.dirname, '..', 'src');
 /** Folder → folders it imports (relative imports between stage folders under src/). */
 function folderGraph(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
   for (const file of walk(SRC)) {
     const from = relative(SRC, file).split('/')[0]!;
     for (const m of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
@@ -41,7 +42,10 @@ describe('the stages', () => {
   it('keep the core free of chat SDKs and of the web framework', () => {
     const graph = folderGraph();
     for (const core of ['parse', 'items', 'store', 'query', 'retrieve', 'answer']) {
-      expect([...(graph.get(core) ?? [])].filter((d) => ['chat', 'web', 'ops', 'cli', 'app'].includes(d)), core).toEqual([]);
+      expect(
+        [...(graph.get(core) ?? [])].filter((d) => ['chat', 'web', 'ops', 'cli', 'app'].includes(d)),
+        core,
+      ).toEqual([]);
     }
   });
 });

@@ -57,11 +57,26 @@ export class Answerer {
 
     if (this.opts.llm) {
       const units = [...new Set((await this.opts.corpus.items()).flatMap((i) => i.units))];
-      const llm = await this.opts.llm.answer(query.text, hits.map((h) => h.item), units, ask.onDraft);
+      const llm = await this.opts.llm.answer(
+        query.text,
+        hits.map((h) => h.item),
+        units,
+        ask.onDraft,
+      );
       if (llm && llm.cited.length) {
         const blocks = llm.cited.map((i) => [citationLine(i), ...unitsLines(i)].join('\n'));
-        const body = llm.answer.normalize('NFKC').replace(/^(依据|责任单位|责任科室|牵头单位|配合单位|出处)[::].*$/gm, '').trim();
-        return { answered: true, ...graded, answer: [note, body, ...blocks].filter(Boolean).join('\n\n'), citations: orderCitations(llm.cited, hits), shownIds: llm.cited.map((i) => i.id), mode: 'llm' };
+        const body = llm.answer
+          .normalize('NFKC')
+          .replace(/^(依据|责任单位|责任科室|牵头单位|配合单位|出处)[::].*$/gm, '')
+          .trim();
+        return {
+          answered: true,
+          ...graded,
+          answer: [note, body, ...blocks].filter(Boolean).join('\n\n'),
+          citations: orderCitations(llm.cited, hits),
+          shownIds: llm.cited.map((i) => i.id),
+          mode: 'llm',
+        };
       }
       // The model read the items and found no answer in them: say what is closest rather than nothing.
       if (llm) return this.tentative(query, hits, note, graded.score);
@@ -70,10 +85,25 @@ export class Answerer {
     const composed = composeExtractive({ query, hits });
     if (composed.withoutFigure) {
       const text = composeTentative(query, [{ item: composed.withoutFigure, score: 1 }], `${composed.withoutFigure.cite}提到了相关工作,但没有给出具体数字。`);
-      return { answered: false, confidence: 'tentative', score: graded.score, answer: [note, text.text].filter(Boolean).join('\n\n'), citations: orderCitations(text.shown, hits), shownIds: text.shown.map((i) => i.id), mode: 'tentative' };
+      return {
+        answered: false,
+        confidence: 'tentative',
+        score: graded.score,
+        answer: [note, text.text].filter(Boolean).join('\n\n'),
+        citations: orderCitations(text.shown, hits),
+        shownIds: text.shown.map((i) => i.id),
+        mode: 'tentative',
+      };
     }
     if (!composed.text) return this.tentative(query, hits, note, graded.score);
-    return { answered: true, ...graded, answer: [note, composed.text].filter(Boolean).join('\n\n'), citations: orderCitations(composed.shown, hits), shownIds: composed.shown.map((i) => i.id), mode: 'extractive' };
+    return {
+      answered: true,
+      ...graded,
+      answer: [note, composed.text].filter(Boolean).join('\n\n'),
+      citations: orderCitations(composed.shown, hits),
+      shownIds: composed.shown.map((i) => i.id),
+      mode: 'extractive',
+    };
   }
 
   private tentative(query: Query, hits: RetrievedHit[], note: string, score: number): AnswerResult {
@@ -101,7 +131,15 @@ export class Answerer {
       if (kind === 'deadline') return [citationLine(item), deadlineLine(item)].join('\n');
       return [citationLine(item), ...unitsLines(item)].join('\n');
     });
-    return { answered: true, confidence: 'confident', score: 1, answer: blocks.join('\n\n'), citations: cited.map((i) => toCitation({ item: i, score: 1 })), shownIds: cited.map((i) => i.id), mode: 'follow-up' };
+    return {
+      answered: true,
+      confidence: 'confident',
+      score: 1,
+      answer: blocks.join('\n\n'),
+      citations: cited.map((i) => toCitation({ item: i, score: 1 })),
+      shownIds: cited.map((i) => i.id),
+      mode: 'follow-up',
+    };
   }
 
   private async answerUnitListing(query: Query): Promise<AnswerResult> {
@@ -156,7 +194,11 @@ export class Answerer {
 /** Every target of an item with its deadline, as printed where the plan says it, else the plan year's end. */
 function deadlineLine(item: PlanItem): string {
   if (item.targets.length === 0) return `期限:未写明期限,按计划年度末计(${item.year}年12月31日)`;
-  const lines = item.targets.map((t) => (t.deadlineSource === 'explicit' ? `${t.text}(${t.deadlineText ?? ''}${t.deadlineText ? ',' : ''}${t.deadline})` : `${t.text}(未写明期限,按年度末计,${t.deadline})`));
+  const lines = item.targets.map((t) =>
+    t.deadlineSource === 'explicit'
+      ? `${t.text}(${t.deadlineText ?? ''}${t.deadlineText ? ',' : ''}${t.deadline})`
+      : `${t.text}(未写明期限,按年度末计,${t.deadline})`,
+  );
   return `期限:${[...new Set(lines)].join(';')}`;
 }
 

@@ -44,9 +44,7 @@ export function composeExtractive(input: ComposeInput): Composed {
 
   let chosen: typeof candidates;
   if (query.scope.compare) {
-    chosen = query.scope.regions
-      .map((region) => candidates.find((c) => c.hit.item.region === region))
-      .filter((c): c is (typeof candidates)[number] => !!c);
+    chosen = query.scope.regions.map((region) => candidates.find((c) => c.hit.item.region === region)).filter((c): c is (typeof candidates)[number] => !!c);
     if (chosen.length === 0) chosen = [candidates[0]!];
   } else {
     const first = candidates[0]!;

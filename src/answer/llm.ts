@@ -61,7 +61,10 @@ export function checkModelAnswer(answer: ModelAnswer, shown: PlanItem[], knownUn
   if (unknown.length) throw new InvalidModelAnswer(`cites ids it was not given: ${unknown.join(', ')}`);
   const cited = [...new Set(answer.citations)].map((id) => byId.get(id)!);
   const text = answer.answer.normalize('NFKC');
-  const sources = cited.map((i) => `${i.text}\n${i.units.join('、')}`).join('\n').normalize('NFKC');
+  const sources = cited
+    .map((i) => `${i.text}\n${i.units.join('、')}`)
+    .join('\n')
+    .normalize('NFKC');
 
   if (/第\s*\d+\s*条|《[^》]*》\s*(第|\(|[一二三四五六七八九十]+[、是])/.test(text)) throw new InvalidModelAnswer('writes a citation of its own');
   const citedUnits = new Set(cited.flatMap((i) => i.units));
@@ -81,9 +84,7 @@ export function checkModelAnswer(answer: ModelAnswer, shown: PlanItem[], knownUn
 }
 
 export function buildMessages(question: string, items: PlanItem[]): Array<{ role: 'system' | 'user'; content: string }> {
-  const documents = items
-    .map((i) => `<item id="${i.id}">\n出处:${i.cite}「${i.title}」\n${escapeForTag(i.text)}\n</item>`)
-    .join('\n');
+  const documents = items.map((i) => `<item id="${i.id}">\n出处:${i.cite}「${i.title}」\n${escapeForTag(i.text)}\n</item>`).join('\n');
   return [
     { role: 'system', content: loadPrompt('system') },
     { role: 'user', content: fillPrompt(loadPrompt('answer'), { documents, question: escapeForTag(question) }) },
@@ -115,7 +116,12 @@ export class LlmAnswerer {
    * One try and one retry; null when both fail, so that the caller answers extractively. Every failure is
    * logged with its reason (timeout, HTTP status, invalid JSON, unknown id …), never with the key.
    */
-  async answer(question: string, items: PlanItem[], knownUnits: string[], onDraft?: (answerSoFar: string) => void): Promise<{ answer: string; cited: PlanItem[] } | null> {
+  async answer(
+    question: string,
+    items: PlanItem[],
+    knownUnits: string[],
+    onDraft?: (answerSoFar: string) => void,
+  ): Promise<{ answer: string; cited: PlanItem[] } | null> {
     const messages = buildMessages(question, items);
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {
@@ -134,13 +140,19 @@ export class LlmAnswerer {
   }
 
   private async whole(messages: ReturnType<typeof buildMessages>): Promise<string> {
-    const completion = await this.client.chat.completions.create({ model: this.settings.model, messages, temperature: 0 }, { timeout: this.settings.timeoutMs });
+    const completion = await this.client.chat.completions.create(
+      { model: this.settings.model, messages, temperature: 0 },
+      { timeout: this.settings.timeoutMs },
+    );
     return completion.choices[0]?.message?.content ?? '';
   }
 
   /** The same call, streamed: each chunk passes the answer written so far to `onDraft` (a chat shows it live). */
   private async streamed(messages: ReturnType<typeof buildMessages>, onDraft: (answerSoFar: string) => void): Promise<string> {
-    const stream = await this.client.chat.completions.create({ model: this.settings.model, messages, temperature: 0, stream: true }, { timeout: this.settings.timeoutMs });
+    const stream = await this.client.chat.completions.create(
+      { model: this.settings.model, messages, temperature: 0, stream: true },
+      { timeout: this.settings.timeoutMs },
+    );
     let content = '';
     let shown = '';
     for await (const chunk of stream) {

@@ -68,11 +68,16 @@ export function unitListingReply(unit: string, items: PlanItem[], opts: ListingO
     if (leads.length === 0) return '';
     return units.some((u) => leads.includes(u)) ? '(牵头)' : '(配合)';
   };
-  const blocks = [...byDoc].map(([title, list]) => [`《${title}》`, ...list.map((i) => `${labelForList(i)} ${i.title}${role === 'any' ? roleOf(i) : ''}`)].join('\n'));
+  const blocks = [...byDoc].map(([title, list]) =>
+    [`《${title}》`, ...list.map((i) => `${labelForList(i)} ${i.title}${role === 'any' ? roleOf(i) : ''}`)].join('\n'),
+  );
   // Where no listed document marks lead units, the role asked cannot be answered: say what the list is.
   const allUnmarked = role !== 'any' && items.every((i) => (opts.rolesUnmarked ?? []).some((d) => d.id === i.doc));
   const as = allUnmarked || role === 'any' ? '作为责任单位' : role === 'lead' ? '牵头' : '配合';
-  const notes = (opts.rolesUnmarked ?? []).length && role !== 'any' ? [`(${opts.rolesUnmarked!.map((d) => `《${d.title}》`).join('、')}没有区分牵头和配合单位,列出的是${unit}参与的全部条目。)`] : [];
+  const notes =
+    (opts.rolesUnmarked ?? []).length && role !== 'any'
+      ? [`(${opts.rolesUnmarked!.map((d) => `《${d.title}》`).join('、')}没有区分牵头和配合单位,列出的是${unit}参与的全部条目。)`]
+      : [];
   return [`${unit}${as}的工作要点共${items.length}条:`, ...blocks, ...notes].join('\n\n');
 }
 
@@ -82,7 +87,9 @@ export function overviewReply(documents: PlanDocument[], plans: PlanItem[]): str
     .map((d) => {
       const own = plans.filter((i) => i.doc === d.id);
       const parts = [...new Set(own.map((i) => i.part).filter((p): p is string => !!p))];
-      const outline = parts.length ? parts.map((p) => `${p}(${own.filter((i) => i.part === p).length}条)`) : own.slice(0, 12).map((i) => `${labelForList(i)} ${i.title}`);
+      const outline = parts.length
+        ? parts.map((p) => `${p}(${own.filter((i) => i.part === p).length}条)`)
+        : own.slice(0, 12).map((i) => `${labelForList(i)} ${i.title}`);
       return [`《${d.title}》(${d.region},${d.year}年)共${own.length}条工作要点:`, ...outline, '查看某一条:/item 地区 条目编号'].join('\n');
     })
     .join('\n\n');

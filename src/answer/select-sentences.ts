@@ -58,11 +58,16 @@ export function selectSentences(
   // question is about one detail (AED in an item about safety work), that sentence leads instead.
   const titleScore = title ? scoreSentence(title, terms, intent, planYear) : 0;
   const standsOut = best.score > 1 && best.score >= 2 * (ranked[1]?.score ?? 0) && best.score > titleScore;
-  if ((intent === 'lookup' || intent === 'responsible') && !standsOut && sentences.join('').length <= budget * 1.1) return { sentences, best: best.score, hasFigure: sentences.some((x) => QUANTITY.test(x)) };
+  if ((intent === 'lookup' || intent === 'responsible') && !standsOut && sentences.join('').length <= budget * 1.1)
+    return { sentences, best: best.score, hasFigure: sentences.some((x) => QUANTITY.test(x)) };
   const chosen = [best];
   const second = ranked[1];
   if (second && second.score >= Math.max(1, best.score * 0.6) && best.s.length + second.s.length <= budget) chosen.push(second);
-  return { sentences: chosen.sort((a, b) => a.index - b.index).map((c) => clip(c.s, terms, budget)), best: best.score, hasFigure: chosen.some((c) => QUANTITY.test(c.s)) };
+  return {
+    sentences: chosen.sort((a, b) => a.index - b.index).map((c) => clip(c.s, terms, budget)),
+    best: best.score,
+    hasFigure: chosen.some((c) => QUANTITY.test(c.s)),
+  };
 }
 
 /** A very long sentence is cut to the clauses around its best-matching one, marked with an ellipsis. */
@@ -83,8 +88,8 @@ function clip(sentence: string, terms: QuestionTerms, budget: number): string {
     const next = end < clauses.length ? clauses[end]!.length : Infinity;
     const prev = start > 0 ? clauses[start - 1]!.length : Infinity;
     if (Math.min(next, prev) === Infinity || length + Math.min(next, prev) > budget) break;
-    if (next <= prev) (length += next), end++;
-    else (length += prev), start--;
+    if (next <= prev) ((length += next), end++);
+    else ((length += prev), start--);
   }
   centre = 0;
   const body = clauses.slice(start, end).join('').replace(/[,,]$/, '');

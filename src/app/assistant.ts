@@ -18,7 +18,14 @@ export function createAssistant(runtime: Runtime, given?: Answerer, metrics: Bot
   return {
     async ask(question, followUp, options) {
       const result = await (await answerer).answer(question, { followUp, onDraft: options?.onDraft });
-      return { answered: result.answered, text: result.answer, citationIds: result.shownIds, mode: result.mode, confidence: result.confidence, score: result.score };
+      return {
+        answered: result.answered,
+        text: result.answer,
+        citationIds: result.shownIds,
+        mode: result.mode,
+        confidence: result.confidence,
+        score: result.score,
+      };
     },
 
     async unit(query) {

@@ -22,7 +22,18 @@ import { ItemStore } from '../store/item-store.js';
  */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = createLogger({ level: 'warn' });
-const QUESTIONS = ['家庭医生签约服务覆盖率要达到多少?', '医政科负责哪些工作?', '方舱医院要准备多少张床位?', '三甲医院今年新增几家?', '社康中心服务能力怎么提升?', '老年人流感疫苗接种', '公立医院药品收入占比', '戒烟服务有什么安排?', '卫生应急体系建设', '厕所专项整治行动'];
+const QUESTIONS = [
+  '家庭医生签约服务覆盖率要达到多少?',
+  '医政科负责哪些工作?',
+  '方舱医院要准备多少张床位?',
+  '三甲医院今年新增几家?',
+  '社康中心服务能力怎么提升?',
+  '老年人流感疫苗接种',
+  '公立医院药品收入占比',
+  '戒烟服务有什么安排?',
+  '卫生应急体系建设',
+  '厕所专项整治行动',
+];
 const BEGIN = '<!-- local-model bench: begin -->';
 const END = '<!-- local-model bench: end -->';
 
@@ -34,7 +45,10 @@ function copies(seeds: ParsedDocument[], target: number): ParsedDocument[] {
   for (let n = 0, count = 0; count < target; n++) {
     const seed = seeds[n % seeds.length]!;
     const id = `copy-${n}`;
-    out.push({ document: { ...seed.document, id, source: `${id}.txt`, hash: createHash('sha256').update(id).digest('hex') }, items: seed.items.map((i) => ({ ...i, id: `${id}#${i.label}`, doc: id })) });
+    out.push({
+      document: { ...seed.document, id, source: `${id}.txt`, hash: createHash('sha256').update(id).digest('hex') },
+      items: seed.items.map((i) => ({ ...i, id: `${id}#${i.label}`, doc: id })),
+    });
     count += seed.items.length;
   }
   return out;
@@ -74,7 +88,9 @@ export async function benchLocalModel(): Promise<string[]> {
     await ingestDocuments({ uri, embedder, log, documents: seeds, removeMissing: true });
     const seedS = (performance.now() - t0) / 1000;
     const rate = seedItems / seedS;
-    say(`ingest of the seeds with ${embedder.id}: ${seedItems} items in ${seedS.toFixed(1)} s = ${rate.toFixed(1)} items/s (every text embedded; items average about 300 characters)`);
+    say(
+      `ingest of the seeds with ${embedder.id}: ${seedItems} items in ${seedS.toFixed(1)} s = ${rate.toFixed(1)} items/s (every text embedded; items average about 300 characters)`,
+    );
     const seedQ = await queryLatency(uri, embedder, 50);
     say(`query (question embedded by the model + hybrid retrieval) on the seeds: p50 ${seedQ.p50.toFixed(0)} ms, p95 ${seedQ.p95.toFixed(0)} ms`);
 
@@ -83,7 +99,9 @@ export async function benchLocalModel(): Promise<string[]> {
     const t1 = performance.now();
     await ingestDocuments({ uri, embedder, log, documents: big, removeMissing: true, batchItems: 1024 });
     const bigS = (performance.now() - t1) / 1000;
-    say(`ingest at ${bigItems} items with every vector from the embedding cache: ${bigS.toFixed(1)} s = ${Math.round(bigItems / bigS)} items/s; cold, the model's rate above makes it about ${Math.round(bigItems / rate / 60)} min`);
+    say(
+      `ingest at ${bigItems} items with every vector from the embedding cache: ${bigS.toFixed(1)} s = ${Math.round(bigItems / bigS)} items/s; cold, the model's rate above makes it about ${Math.round(bigItems / rate / 60)} min`,
+    );
     const bigQ = await queryLatency(uri, embedder, 50);
     say(`query at ${bigItems} items: p50 ${bigQ.p50.toFixed(0)} ms, p95 ${bigQ.p95.toFixed(0)} ms`);
   } finally {

@@ -98,7 +98,11 @@ export async function startChannels(options: StartChannelsOptions): Promise<Runn
   const poster: RoomPoster = {
     owns: (roomId) => channels.some((c) => c.poster.owns(roomId)),
     standingBy: () => channels.every((c) => c.poster.standingBy?.() === true),
-    reaches: (roomId) => anyReaches(channels.map((c) => c.poster), roomId),
+    reaches: (roomId) =>
+      anyReaches(
+        channels.map((c) => c.poster),
+        roomId,
+      ),
     async post(roomId, text, postOptions) {
       // With one channel there is nobody else to ask; with several, the one that has seen the room.
       const channel = channels.find((c) => c.poster.owns(roomId)) ?? (channels.length === 1 ? channels[0] : undefined);

@@ -66,7 +66,10 @@ export class CommandTable {
 }
 
 export function normaliseName(name: string): string {
-  return name.trim().replace(/^[/\uFF0F]/, '').toLowerCase();
+  return name
+    .trim()
+    .replace(/^[/\uFF0F]/, '')
+    .toLowerCase();
 }
 
 /** The commands every channel has, answered by the assistant. */

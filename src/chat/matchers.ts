@@ -18,8 +18,7 @@ export const isPrivate = (m: InboundMessage): boolean => m.roomId === undefined;
 export const isHistory = (m: InboundMessage, startedAt: number): boolean => m.sentAt < startedAt - CLOCK_TOLERANCE_MS;
 
 /** In a room the bot speaks when mentioned or given a command; in a private chat every message is for it. */
-export const isAddressed = (m: InboundMessage, startsWithCommand: boolean): boolean =>
-  isPrivate(m) || m.mentioned || startsWithCommand;
+export const isAddressed = (m: InboundMessage, startsWithCommand: boolean): boolean => isPrivate(m) || m.mentioned || startsWithCommand;
 
 /** One pacing queue per room, or per private chat. */
 export const conversationKey = (channel: InboundMessage['channel'], roomId: string | undefined, userId: string): string =>

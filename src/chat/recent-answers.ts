@@ -42,7 +42,8 @@ export function createRecentAnswers(options: { now?: () => number; ttlMs?: numbe
     const r = id === undefined ? undefined : byId.get(id);
     return r && now() - r.at < ttlMs ? r : undefined;
   };
-  const userKey = (channel: string, roomId: string | undefined, userId: string) => `${conversationKey(channel as AnswerRecord['channel'], roomId, userId)}:${userId}`;
+  const userKey = (channel: string, roomId: string | undefined, userId: string) =>
+    `${conversationKey(channel as AnswerRecord['channel'], roomId, userId)}:${userId}`;
 
   return {
     newId(channel, messageId) {

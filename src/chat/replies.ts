@@ -8,6 +8,7 @@ export const replies = {
   unknownCommand: (name: string) => `没有 /${name} 这个命令。`,
   needsArgument: (usage: string) => `用法：${usage}`,
   feedbackNothing: '没有找到你最近问过的问题：请在提问之后再发送 /错了。',
-  feedbackThanks: (question: string) => `谢谢，已记下：“${question.length > 40 ? `${question.slice(0, 40)}…` : question}”的回答不对。可以在 /错了 后面写上正确的说法。`,
+  feedbackThanks: (question: string) =>
+    `谢谢，已记下：“${question.length > 40 ? `${question.slice(0, 40)}…` : question}”的回答不对。可以在 /错了 后面写上正确的说法。`,
   tooLong: (omitted: number) => `（内容较长，其余 ${omitted} 段从略；请把问题问得更具体一些。）`,
 };

@@ -5,19 +5,19 @@ import { noMetrics, secondsSince, type BotMetrics, type IgnoreReason, type Reply
 import { RoomAllowlist } from './allowlist.js';
 import { CommandTable, builtInCommands, renderHelp } from './commands.js';
 import { createFollowUpMemory } from './follow-up.js';
-import {
-  conversationKey,
-  followUpKey,
-  isAddressed,
-  isHistory,
-  isOwnMessage,
-  isPrivate,
-  isText,
-  userKey,
-} from './matchers.js';
+import { conversationKey, followUpKey, isAddressed, isHistory, isOwnMessage, isPrivate, isText, userKey } from './matchers.js';
 import { createOutbox } from './outbox.js';
 import { createRecentAnswers, type AnswerRecord } from './recent-answers.js';
-import { PartialDeliveryError, type Assistant, type ChatCommand, type ChatFeedback, type CommandCaller, type FeedbackSink, type InboundMessage, type ReplyTarget } from './ports.js';
+import {
+  PartialDeliveryError,
+  type Assistant,
+  type ChatCommand,
+  type ChatFeedback,
+  type CommandCaller,
+  type FeedbackSink,
+  type InboundMessage,
+  type ReplyTarget,
+} from './ports.js';
 import { createRateLimiter } from './rate-limit.js';
 import { replies } from './replies.js';
 import { createSeenMessages } from './seen-messages.js';
@@ -26,10 +26,7 @@ import { splitReply } from './split.js';
 import { cleanIncoming, cutToBytes, cutToChars, hasWords, stripMention, utf8Bytes } from './text.js';
 
 /** The settings the chat layer reads; the secrets only to mask them in everything it sends. */
-export type ChatConfig = Pick<
-  Config,
-  'BOT_NAME' | 'ROOM_ALLOWLIST' | 'RATE_LIMIT_PER_MINUTE' | 'ROOM_SEND_INTERVAL_MS' | 'MAX_MESSAGE_CHARS'
-> &
+export type ChatConfig = Pick<Config, 'BOT_NAME' | 'ROOM_ALLOWLIST' | 'RATE_LIMIT_PER_MINUTE' | 'ROOM_SEND_INTERVAL_MS' | 'MAX_MESSAGE_CHARS'> &
   Partial<Pick<Config, SecretKey>>;
 
 /** Messages one person may have being answered at once: WeCom's own limit of unfinished replies per user. */
@@ -124,10 +121,25 @@ export function createRouter(options: RouterOptions): Router {
     userName: m.userName,
   });
 
-  function toFeedback(record: AnswerRecord, verdict: ChatFeedback['verdict'], source: ChatFeedback['source'], userId: string, comment: string | undefined): ChatFeedback {
+  function toFeedback(
+    record: AnswerRecord,
+    verdict: ChatFeedback['verdict'],
+    source: ChatFeedback['source'],
+    userId: string,
+    comment: string | undefined,
+  ): ChatFeedback {
     return {
-      verdict, source, channel: record.channel, roomId: record.roomId ?? null, userId, question: record.question, citedIds: record.citationIds,
-      confidence: record.confidence ?? null, score: record.score ?? null, mode: record.mode ?? null, comment: comment?.trim() ? comment.trim() : null,
+      verdict,
+      source,
+      channel: record.channel,
+      roomId: record.roomId ?? null,
+      userId,
+      question: record.question,
+      citedIds: record.citationIds,
+      confidence: record.confidence ?? null,
+      score: record.score ?? null,
+      mode: record.mode ?? null,
+      comment: comment?.trim() ? comment.trim() : null,
     };
   }
 
@@ -140,7 +152,10 @@ export function createRouter(options: RouterOptions): Router {
         const record = recent.forUser(c.channel, c.roomId, c.userId) ?? recent.forRoom(c.channel, c.roomId, c.userId);
         if (!record) return replies.feedbackNothing;
         await sink.record(toFeedback(record, 'down', 'command', c.userId, args));
-        log.info({ channel: c.channel, room: c.roomId ?? null, user: c.userId, question: record.question, cited: record.citationIds, mode: record.mode }, 'feedback: answer marked wrong');
+        log.info(
+          { channel: c.channel, room: c.roomId ?? null, user: c.userId, question: record.question, cited: record.citationIds, mode: record.mode },
+          'feedback: answer marked wrong',
+        );
         return replies.feedbackThanks(record.question);
       },
     };
@@ -198,7 +213,12 @@ export function createRouter(options: RouterOptions): Router {
     const reply = await assistant.ask(text, followUps.get(key), onDraft ? { onDraft } : undefined);
     followUps.remember(key, reply.citationIds);
     const kind = reply.answered ? 'answered' : 'unanswered';
-    return { text: reply.text, kind, metric: kind, question: { mode: reply.mode, citationIds: reply.citationIds, confidence: reply.confidence, score: reply.score } };
+    return {
+      text: reply.text,
+      kind,
+      metric: kind,
+      question: { mode: reply.mode, citationIds: reply.citationIds, confidence: reply.confidence, score: reply.score },
+    };
   }
 
   // Every message to a chat leaves through here (answers, command output, notices, digests), so this is where
@@ -208,11 +228,19 @@ export function createRouter(options: RouterOptions): Router {
     const mention = opts.mention === true;
     const parts = splitReply(text, { maxBytes: target.maxBytes, firstReserveBytes: mention ? target.mentionBytes : 0 });
     // Queued together so that the parts leave in order, paced, without another room's reply in between.
-    const sends = parts.map((part, i) => outbox.send(key, () => target.send(part, { mention: mention && i === 0, part: i, ...(i === 0 && opts.feedbackId ? { feedbackId: opts.feedbackId } : {}) })));
+    const sends = parts.map((part, i) =>
+      outbox.send(key, () =>
+        target.send(part, { mention: mention && i === 0, part: i, ...(i === 0 && opts.feedbackId ? { feedbackId: opts.feedbackId } : {}) }),
+      ),
+    );
     const results = await Promise.allSettled(sends);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length > 0) {
-      throw new PartialDeliveryError(failed.map((f) => f.reason), `${failed.length} of ${parts.length} messages to ${key} were not sent`, parts.length - failed.length);
+      throw new PartialDeliveryError(
+        failed.map((f) => f.reason),
+        `${failed.length} of ${parts.length} messages to ${key} were not sent`,
+        parts.length - failed.length,
+      );
     }
   }
 
@@ -229,9 +257,9 @@ export function createRouter(options: RouterOptions): Router {
     if (isOwnMessage(m)) return ignore('own-message');
     if (!isText(m)) return ignore('not-text');
     const where = { channel: m.channel, room: m.roomId ?? null, user: m.userId, messageId: m.messageId };
-    if (!seen.firstTime(`${m.channel}:${m.messageId}`)) return ignore('duplicate'), log.debug(where, 'duplicate message ignored');
-    if (isHistory(m, startedAt)) return ignore('history'), log.debug(where, 'message from before start-up ignored');
-    if (!allowlist.allows(m.roomId)) return ignore('room-not-allowed'), log.debug(where, 'room not in ROOM_ALLOWLIST');
+    if (!seen.firstTime(`${m.channel}:${m.messageId}`)) return (ignore('duplicate'), log.debug(where, 'duplicate message ignored'));
+    if (isHistory(m, startedAt)) return (ignore('history'), log.debug(where, 'message from before start-up ignored'));
+    if (!allowlist.allows(m.roomId)) return (ignore('room-not-allowed'), log.debug(where, 'room not in ROOM_ALLOWLIST'));
 
     // Adapters strip the platform's mention; a typed "@小助手" that the platform did not mark counts too.
     const mention = stripMention(cleanIncoming(m.text), [config.BOT_NAME]);
@@ -286,9 +314,20 @@ export function createRouter(options: RouterOptions): Router {
     const text = input.cut ? `${replies.messageCut(config.MAX_MESSAGE_CHARS)}\n\n${reply.text}` : reply.text;
     if (text.trim() === '') return log.warn({ ...where, kind: reply.kind }, 'empty reply, nothing sent');
     // Remembered before sending: a thumbs-down can arrive as soon as the first part is on screen.
-    const answerId = reply.question && options.feedback ? recent.remember({
-      channel: msg.channel, roomId: msg.roomId, userId: msg.userId, messageId: msg.messageId, question: input.text, ...reply.question,
-    }, feedbackId) : undefined;
+    const answerId =
+      reply.question && options.feedback
+        ? recent.remember(
+            {
+              channel: msg.channel,
+              roomId: msg.roomId,
+              userId: msg.userId,
+              messageId: msg.messageId,
+              question: input.text,
+              ...reply.question,
+            },
+            feedbackId,
+          )
+        : undefined;
     // After drafts WeCom already has the feedback id (it takes it on the first frame only).
     await deliver(key, text, target, { mention: mentionAsker, feedbackId: drafts?.sent() ? undefined : answerId });
     metrics.messageAnswered(msg.channel, reply.metric, answerSeconds);
@@ -298,7 +337,17 @@ export function createRouter(options: RouterOptions): Router {
     // The audit line: what was asked, what the bot cited and how it made the answer, so that a coordinator
     // can check what the bot told a group.
     log.info(
-      { ...where, kind: reply.kind, mode: reply.question.mode, confidence: reply.question.confidence, question: input.text, cut: input.cut, cited: reply.question.citationIds, ms, answerMs },
+      {
+        ...where,
+        kind: reply.kind,
+        mode: reply.question.mode,
+        confidence: reply.question.confidence,
+        question: input.text,
+        cut: input.cut,
+        cited: reply.question.citationIds,
+        ms,
+        answerMs,
+      },
       'answered question',
     );
   }
@@ -313,7 +362,10 @@ export function createRouter(options: RouterOptions): Router {
         return false;
       }
       await options.feedback.record(toFeedback(record, verdict, 'wecom-event', from.userId, from.comment));
-      log.info({ channel: record.channel, room: record.roomId ?? null, user: from.userId, verdict, question: record.question, cited: record.citationIds }, 'feedback on an answer');
+      log.info(
+        { channel: record.channel, room: record.roomId ?? null, user: from.userId, verdict, question: record.question, cited: record.citationIds },
+        'feedback on an answer',
+      );
       return true;
     },
     async receive(m, target) {

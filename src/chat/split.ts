@@ -28,7 +28,10 @@ interface Piece {
 }
 
 export function splitReply(text: string, options: SplitOptions): string[] {
-  const body = text.replace(/\r\n?/g, '\n').replace(/[ \t]+$/gm, '').trim();
+  const body = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .trim();
   const first = options.maxBytes - (options.firstReserveBytes ?? 0);
   if (first < 16 || options.maxBytes < 16) throw new RangeError(`splitReply: maxBytes ${options.maxBytes} leaves no room for text`);
   if (body === '') return [];

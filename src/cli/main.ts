@@ -23,7 +23,7 @@ function optionHelp(options: Record<string, OptionSpec>): string {
 async function overview(): Promise<string> {
   const lines = ['planbot: answers questions about work plans, with item numbers and responsible units.', '', 'Commands:'];
   for (const [name, load] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)}${(await load()).summary}`);
-  lines.push('', 'Options for every command:', optionHelp(SHARED), '', 'Run `planbot <command> --help` for a command\'s own options.');
+  lines.push('', 'Options for every command:', optionHelp(SHARED), '', "Run `planbot <command> --help` for a command's own options.");
   return lines.join('\n');
 }
 
@@ -49,7 +49,12 @@ export async function main(argv: string[]): Promise<number> {
   const options = { ...SHARED, ...command.options };
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: Object.fromEntries(Object.entries(options).map(([k, o]) => [k, { type: o.type }])), allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: Object.fromEntries(Object.entries(options).map(([k, o]) => [k, { type: o.type }])),
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     err(`planbot ${name}: ${(e as Error).message}\nusage: ${command.usage}\n`);
     return 2;

@@ -16,7 +16,13 @@ export function answererAsk(log: Logger, llm: LlmAnswerer | null = null, k = 5) 
     const answerer = new Answerer({ queries, retrieval: retriever, corpus: { documents: () => store.documents(), items: () => store.items() }, log, llm });
     return async (question) => {
       const r = await answerer.answer(question, { k });
-      return { answered: r.answered, confidence: r.confidence, score: r.score, answer: r.answer, citations: r.citations.map((c) => ({ id: c.id, text: c.text, units: c.units })) };
+      return {
+        answered: r.answered,
+        confidence: r.confidence,
+        score: r.score,
+        answer: r.answer,
+        citations: r.citations.map((c) => ({ id: c.id, text: c.text, units: c.units })),
+      };
     };
   };
 }

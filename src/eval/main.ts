@@ -30,7 +30,10 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-const file = values.file ?? [join(repo, '..', 'shared', 'eval', 'dev.jsonl'), join(repo, 'eval', 'dev.jsonl')].find(existsSync) ?? join(repo, '..', 'shared', 'eval', 'dev.jsonl');
+const file =
+  values.file ??
+  [join(repo, '..', 'shared', 'eval', 'dev.jsonl'), join(repo, 'eval', 'dev.jsonl')].find(existsSync) ??
+  join(repo, '..', 'shared', 'eval', 'dev.jsonl');
 const config = loadConfig();
 const log = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: secretKeys.map((k) => config[k]) });
 
@@ -39,7 +42,15 @@ const log = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.
  * the local model when they are not what is configured: the local model's figures come from the same run.
  */
 async function evaluate(embedder: Embedder, baseline: boolean): Promise<EvalRun> {
-  return runEval({ file, seedsDir: values.seeds ?? config.PLANBOT_SEEDS, db: values.db, embedder, log, baseline, ask: answererAsk(log, await llmFromConfig(config, log)) });
+  return runEval({
+    file,
+    seedsDir: values.seeds ?? config.PLANBOT_SEEDS,
+    db: values.db,
+    embedder,
+    log,
+    baseline,
+    ask: answererAsk(log, await llmFromConfig(config, log)),
+  });
 }
 
 const embedders: Embedder[] = [];

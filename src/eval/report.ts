@@ -1,4 +1,4 @@
-import type { EvalRun, } from './run.js';
+import type { EvalRun } from './run.js';
 import { aggregate, isCheckQuestion, type Aggregate, type EvalReport } from './score.js';
 
 const pct = (x: number | null) => (x === null ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
@@ -36,7 +36,10 @@ export function formatReport(run: EvalRun): string {
 
 function parts(r: EvalReport): string[] {
   return [false, true].map((check) => {
-    const a = aggregate(check ? 'check' : 'tuning', r.questions.filter((q) => isCheckQuestion(q.id) === check));
+    const a = aggregate(
+      check ? 'check' : 'tuning',
+      r.questions.filter((q) => isCheckQuestion(q.id) === check),
+    );
     const para = a.byType.paraphrase;
     return `  ${a.system.padEnd(7)} n ${String(a.questions.length).padStart(3)}  recall@5 ${pct(a.overall.recall5)}  paraphrase ${pct(para?.recall5 ?? null)}  MRR ${pct(a.overall.mrr)}  confident precision ${pct(a.confidentPrecision)}  negatives confident ${a.negatives.confident}/${a.negatives.total}`;
   });
@@ -45,7 +48,10 @@ function parts(r: EvalReport): string[] {
 function misses(r: EvalReport): string[] {
   const out = r.questions
     .filter((q) => (q.type === 'negative' ? q.confidence === 'confident' : (q.recall5 ?? 0) < 1 || q.confidence !== 'confident'))
-    .map((q) => `  ${q.id} [${q.type}] ${q.confidence} ${(q.score ?? 0).toFixed(2)}${q.type === 'negative' ? '' : ` recall@5 ${pct(q.recall5)}`}: ${q.question}  → ${q.citations.slice(0, 5).join(', ') || '(none)'}`);
+    .map(
+      (q) =>
+        `  ${q.id} [${q.type}] ${q.confidence} ${(q.score ?? 0).toFixed(2)}${q.type === 'negative' ? '' : ` recall@5 ${pct(q.recall5)}`}: ${q.question}  → ${q.citations.slice(0, 5).join(', ') || '(none)'}`,
+    );
   return out.length ? out : ['  (none)'];
 }
 

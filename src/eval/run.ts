@@ -20,7 +20,9 @@ export function retrieverAsk(retriever: Retriever, queries: QueryReader, k = 5):
   return async (question) => {
     const r = await retriever.retrieve(await queries.read(question), { k });
     const citations = r.hits.map((h) => ({ id: h.item.id, text: h.item.text, units: h.item.units }));
-    const answer = r.hits.length ? r.hits.map((h) => `${h.item.cite} ${h.item.text}${h.item.units.length ? `(责任单位:${h.item.units.join('、')})` : ''}`).join('\n') : '没有找到相关内容。';
+    const answer = r.hits.length
+      ? r.hits.map((h) => `${h.item.cite} ${h.item.text}${h.item.units.length ? `(责任单位:${h.item.units.join('、')})` : ''}`).join('\n')
+      : '没有找到相关内容。';
     return { answered: r.confidence === 'confident', confidence: r.confidence, score: r.score, answer, citations };
   };
 }
@@ -58,7 +60,10 @@ export async function runEval(opts: EvalRunOptions): Promise<EvalRun> {
       const ask = opts.ask ? opts.ask({ retriever, store }) : retrieverAsk(retriever, new QueryReader(store, { botNames: ['小助手'] }));
       const knownUnits = [...new Set((await store.items()).flatMap((i) => i.units))];
       const planbot = await scoreRun('planbot', questions, ask, { knownUnits });
-      const baseline = opts.baseline === false ? null : await scoreRun('naive 500-char BM25', questions, await naiveChunkBaseline(opts.seedsDir, await store.tokenizer()), { knownUnits });
+      const baseline =
+        opts.baseline === false
+          ? null
+          : await scoreRun('naive 500-char BM25', questions, await naiveChunkBaseline(opts.seedsDir, await store.tokenizer()), { knownUnits });
       return { planbot, baseline };
     } finally {
       store.close();

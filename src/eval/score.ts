@@ -135,7 +135,16 @@ export function scoreOne(q: EvalQuestion, res: EvalAnswer, k: number, ms: number
 export function attributedUnits(reply: string, knownUnits: string[]): string[] {
   const lines = [...reply.matchAll(/^责任(?:单位|科室)[::](.+)$/gm)].map((m) => m[1]!);
   if (lines.length === 0) return knownUnits.filter((u) => new RegExp(`(由|责任单位|负责单位|牵头单位)[^。\n]{0,6}${u}`).test(reply));
-  return [...new Set(lines.flatMap((l) => l.split(/[、,,]/).map((u) => u.trim()).filter(Boolean)))];
+  return [
+    ...new Set(
+      lines.flatMap((l) =>
+        l
+          .split(/[、,,]/)
+          .map((u) => u.trim())
+          .filter(Boolean),
+      ),
+    ),
+  ];
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -189,7 +198,11 @@ export function aggregate(system: string, scores: QuestionScore[]): EvalReport {
     system,
     byType,
     overall: aggregateOf(positive),
-    negatives: { total: negatives.length, rejected: negatives.filter((s) => s.rejected).length, confident: negatives.filter((s) => s.confidence === 'confident').length },
+    negatives: {
+      total: negatives.length,
+      rejected: negatives.filter((s) => s.rejected).length,
+      confident: negatives.filter((s) => s.confidence === 'confident').length,
+    },
     confidentPrecision: confidentPositive.length ? confidentPositive.filter(holds).length / confidentPositive.length : null,
     confidentReplies: scores.filter((s) => s.confidence === 'confident').length,
     calibration: calibrate(scores),
@@ -197,7 +210,16 @@ export function aggregate(system: string, scores: QuestionScore[]): EvalReport {
     facts: facts.length ? mean(facts.map((s) => s.facts!)) : null,
     units: units.length ? mean(units.map((s) => s.units!)) : null,
     inventedUnits: scores.reduce((n, s) => n + s.inventedUnits.length, 0),
-    latencyMs: { p50: percentile(scores.map((s) => s.ms), 50), p95: percentile(scores.map((s) => s.ms), 95) },
+    latencyMs: {
+      p50: percentile(
+        scores.map((s) => s.ms),
+        50,
+      ),
+      p95: percentile(
+        scores.map((s) => s.ms),
+        95,
+      ),
+    },
     questions: scores,
   };
 }

@@ -41,9 +41,7 @@ export function maskSecrets(text: string, secrets: ReadonlyArray<string | undefi
  * Secrets are masked twice: by key (pino's redact, for config objects logged whole) and by value in the
  * written line, because a secret can also hide inside an error message or a URL.
  */
-export function createLogger(
-  options: { level?: string; secrets?: Array<string | undefined>; destination?: DestinationStream } = {},
-): Logger {
+export function createLogger(options: { level?: string; secrets?: Array<string | undefined>; destination?: DestinationStream } = {}): Logger {
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
   return pino(
     {
@@ -54,9 +52,7 @@ export function createLogger(
         paths: ['*.OPENAI_API_KEY', '*.WECHATY_PUPPET_SERVICE_TOKEN', '*.WECOM_BOT_SECRET', '*.apiKey', '*.token', '*.secret', 'headers.authorization'],
         censor: MASK,
       },
-      hooks: secrets.length
-        ? { streamWrite: (line: string) => maskSecrets(line, secrets) }
-        : {},
+      hooks: secrets.length ? { streamWrite: (line: string) => maskSecrets(line, secrets) } : {},
     },
     options.destination ?? destination(2),
   );

@@ -20,9 +20,7 @@ export interface HealthReport {
  * not make the probe itself hang (Docker and Kubernetes would then see a timeout and say nothing about why).
  */
 export async function runHealthChecks(checks: Record<string, HealthCheck>, timeoutMs = 3000): Promise<HealthReport> {
-  const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => [name, await bounded(check, timeoutMs)] as const),
-  );
+  const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await bounded(check, timeoutMs)] as const));
   const failing = entries.filter(([, r]) => !r.ok).map(([name]) => name);
   return { ok: failing.length === 0, failing, checks: Object.fromEntries(entries) };
 }

@@ -49,7 +49,13 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
     if (path === '/healthz') {
       const report = await o.health();
       if (!report.ok) log.warn({ failing: report.failing }, 'health check failing');
-      return send(res, report.ok ? 200 : 503, 'application/json; charset=utf-8', `${JSON.stringify({ status: report.ok ? 'ok' : 'failing', ...report })}\n`, head);
+      return send(
+        res,
+        report.ok ? 200 : 503,
+        'application/json; charset=utf-8',
+        `${JSON.stringify({ status: report.ok ? 'ok' : 'failing', ...report })}\n`,
+        head,
+      );
     }
     if (path === '/metrics') {
       const { contentType, body } = await o.metrics.render();
@@ -73,9 +79,16 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       const where = `${o.host}:${o.port}`;
-      if (err.code === 'EADDRINUSE') reject(new OpsServerError(`HTTP_PORT ${o.port} on HTTP_HOST ${o.host} is already in use (another planbot?): set HTTP_PORT to a free port, or HTTP_PORT=0 to turn /healthz and /metrics off`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new OpsServerError(`HTTP_HOST ${o.host} is not an address of this machine (${err.code}): use 127.0.0.1, or 0.0.0.0 in a container`));
-      else if (err.code === 'EACCES') reject(new OpsServerError(`not allowed to listen on ${where}: ports below 1024 need privileges; pick HTTP_PORT above 1024`));
+      if (err.code === 'EADDRINUSE')
+        reject(
+          new OpsServerError(
+            `HTTP_PORT ${o.port} on HTTP_HOST ${o.host} is already in use (another planbot?): set HTTP_PORT to a free port, or HTTP_PORT=0 to turn /healthz and /metrics off`,
+          ),
+        );
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+        reject(new OpsServerError(`HTTP_HOST ${o.host} is not an address of this machine (${err.code}): use 127.0.0.1, or 0.0.0.0 in a container`));
+      else if (err.code === 'EACCES')
+        reject(new OpsServerError(`not allowed to listen on ${where}: ports below 1024 need privileges; pick HTTP_PORT above 1024`));
       else reject(new OpsServerError(`cannot listen on ${where} (HTTP_HOST/HTTP_PORT): ${err.message}`));
     };
     server.once('error', onError);

@@ -19,14 +19,51 @@ export function createPrometheusMetrics(options: { defaultMetrics?: boolean } = 
   const registers = [registry];
 
   const received = new Counter({ name: 'planbot_messages_received_total', help: 'Chat messages the bot saw, by channel', labelNames: ['channel'], registers });
-  const ignored = new Counter({ name: 'planbot_messages_ignored_total', help: 'Chat messages the bot did not answer, by reason', labelNames: ['channel', 'reason'], registers });
-  const answered = new Counter({ name: 'planbot_messages_answered_total', help: 'Chat messages the bot replied to, by reply kind', labelNames: ['channel', 'kind'], registers });
-  const answerSeconds = new Histogram({ name: 'planbot_answer_duration_seconds', help: 'Time to compose a reply (retrieval, LLM), excluding paced sending', labelNames: ['kind'], buckets: ANSWER_BUCKETS, registers });
-  const rateLimited = new Counter({ name: 'planbot_rate_limited_total', help: 'Messages over a user\'s RATE_LIMIT_PER_MINUTE: the first one of a window (notified) and later ones (repeated); every one gets the notice', labelNames: ['action'], registers });
-  const retrievalSeconds = new Histogram({ name: 'planbot_retrieval_duration_seconds', help: 'Retrieval time per call', labelNames: ['operation', 'outcome'], buckets: RETRIEVAL_BUCKETS, registers });
+  const ignored = new Counter({
+    name: 'planbot_messages_ignored_total',
+    help: 'Chat messages the bot did not answer, by reason',
+    labelNames: ['channel', 'reason'],
+    registers,
+  });
+  const answered = new Counter({
+    name: 'planbot_messages_answered_total',
+    help: 'Chat messages the bot replied to, by reply kind',
+    labelNames: ['channel', 'kind'],
+    registers,
+  });
+  const answerSeconds = new Histogram({
+    name: 'planbot_answer_duration_seconds',
+    help: 'Time to compose a reply (retrieval, LLM), excluding paced sending',
+    labelNames: ['kind'],
+    buckets: ANSWER_BUCKETS,
+    registers,
+  });
+  const rateLimited = new Counter({
+    name: 'planbot_rate_limited_total',
+    help: "Messages over a user's RATE_LIMIT_PER_MINUTE: the first one of a window (notified) and later ones (repeated); every one gets the notice",
+    labelNames: ['action'],
+    registers,
+  });
+  const retrievalSeconds = new Histogram({
+    name: 'planbot_retrieval_duration_seconds',
+    help: 'Retrieval time per call',
+    labelNames: ['operation', 'outcome'],
+    buckets: RETRIEVAL_BUCKETS,
+    registers,
+  });
   const llmCalls = new Counter({ name: 'planbot_llm_calls_total', help: 'LLM calls, by outcome (ok or failed)', labelNames: ['outcome'], registers });
-  const llmFailures = new Counter({ name: 'planbot_llm_failures_total', help: 'Failed LLM calls, by reason; answers then fall back to extractive', labelNames: ['reason'], registers });
-  const reminders = new Counter({ name: 'planbot_reminders_sent_total', help: 'Reminder posts: digests through a chat channel, messages to a WeCom group webhook', labelNames: ['via', 'outcome'], registers });
+  const llmFailures = new Counter({
+    name: 'planbot_llm_failures_total',
+    help: 'Failed LLM calls, by reason; answers then fall back to extractive',
+    labelNames: ['reason'],
+    registers,
+  });
+  const reminders = new Counter({
+    name: 'planbot_reminders_sent_total',
+    help: 'Reminder posts: digests through a chat channel, messages to a WeCom group webhook',
+    labelNames: ['via', 'outcome'],
+    registers,
+  });
 
   return {
     registry,

@@ -51,13 +51,24 @@ export async function storeFolderProblem(db: string): Promise<string | null> {
     if (errno(info) !== 'ENOENT') return `PLANBOT_DB=${db}: ${info.message}`;
     // Missing is fine when it can be created: an ingest makes it.
     const parent = await nearestExisting(dirname(path));
-    if (parent && (await access(parent, constants.W_OK).then(() => false, () => true))) {
+    if (
+      parent &&
+      (await access(parent, constants.W_OK).then(
+        () => false,
+        () => true,
+      ))
+    ) {
       return `PLANBOT_DB=${db} does not exist, and ${parent} is not writable, so it cannot be created. Create it for the user running planbot, or choose another folder.`;
     }
     return null;
   }
   if (!info.isDirectory()) return `PLANBOT_DB=${db} is a file, not a folder. Point PLANBOT_DB to a folder (it is created when missing).`;
-  if (await access(path, constants.R_OK | constants.X_OK).then(() => false, () => true)) {
+  if (
+    await access(path, constants.R_OK | constants.X_OK).then(
+      () => false,
+      () => true,
+    )
+  ) {
     return `PLANBOT_DB=${db} is not readable by this user. Fix its owner or permissions (in Docker: the image runs as user "node").`;
   }
   return null;
@@ -67,7 +78,8 @@ export async function storeFolderProblem(db: string): Promise<string | null> {
 export async function seedsProblem(seeds: string): Promise<string | null> {
   const names = await readdir(seeds).catch((e: unknown) => e as NodeJS.ErrnoException);
   if (names instanceof Error) {
-    if (errno(names) === 'ENOENT') return `the plan store is missing and PLANBOT_SEEDS=${seeds} does not exist, so there is nothing to build it from. Put the plan documents there (or point PLANBOT_SEEDS to them) and run \`planbot ingest\`.`;
+    if (errno(names) === 'ENOENT')
+      return `the plan store is missing and PLANBOT_SEEDS=${seeds} does not exist, so there is nothing to build it from. Put the plan documents there (or point PLANBOT_SEEDS to them) and run \`planbot ingest\`.`;
     if (errno(names) === 'ENOTDIR') return `PLANBOT_SEEDS=${seeds} is a file, not a folder of plan documents.`;
     if (errno(names) === 'EACCES') return `PLANBOT_SEEDS=${seeds} is not readable by this user.`;
     return `PLANBOT_SEEDS=${seeds}: ${names.message}`;
@@ -80,7 +92,13 @@ export async function seedsProblem(seeds: string): Promise<string | null> {
 
 async function nearestExisting(path: string): Promise<string | null> {
   for (let p = path; ; p = dirname(p)) {
-    if (await stat(p).then(() => true, () => false)) return p;
+    if (
+      await stat(p).then(
+        () => true,
+        () => false,
+      )
+    )
+      return p;
     if (dirname(p) === p) return null;
   }
 }

@@ -21,7 +21,10 @@ function chromeRule(line: string, scope: 'line' | 'footer' | 'end'): string | nu
 
 /** Collapse the page's indentation and runs of spaces, keep single spaces that separate title phrases. */
 function normaliseSpace(line: string): string {
-  return line.replace(/[\u00a0\u3000\t]/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return line
+    .replace(/[\u00a0\u3000\t]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 /**
@@ -43,43 +46,43 @@ export function cleanDocument(raw: string): CleanResult {
     const lines = repairHtmlRemnants(rawLine).split('\n').map(normaliseSpace);
     if (bodyStarted && !inFooter && lines.length > 1 && lines.some((l) => chromeRule(l, 'footer'))) inFooter = true;
     for (const line of lines) {
-    if (line === '' || /^[\s\p{P}\p{S}]*$/u.test(line)) continue;
-    if (ended) {
-      dropped.push({ line, rule: 'after-end' });
-      continue;
-    }
-    const endRule = bodyStarted ? chromeRule(line, 'end') : null;
-    if (endRule) {
-      dropped.push({ line, rule: endRule });
-      ended = true;
-      continue;
-    }
-    // The issuer's name over a date (国务院 / 2018年11月16日) signs the document off.
-    if (bodyStarted && SIGNATURE_DATE.test(line) && paragraphs.length > 0 && isSignature(paragraphs[paragraphs.length - 1]!)) {
-      dropped.push({ line: paragraphs.pop()!, rule: 'signature' }, { line, rule: 'signature' });
-      origins.pop();
-      ended = true;
-      continue;
-    }
-    const heading = matchHeading(line);
-    if (inFooter && !heading) {
-      dropped.push({ line, rule: 'after-footer' });
-      continue;
-    }
-    const lineRule = chromeRule(line, 'line');
-    if (lineRule) {
-      dropped.push({ line, rule: lineRule });
-      continue;
-    }
-    const footerRule = chromeRule(line, 'footer');
-    if (footerRule) {
-      dropped.push({ line, rule: footerRule });
-      if (bodyStarted) inFooter = true;
-      continue;
-    }
-    if (heading) bodyStarted = true;
-    paragraphs.push(line);
-    origins.push(lineIndex);
+      if (line === '' || /^[\s\p{P}\p{S}]*$/u.test(line)) continue;
+      if (ended) {
+        dropped.push({ line, rule: 'after-end' });
+        continue;
+      }
+      const endRule = bodyStarted ? chromeRule(line, 'end') : null;
+      if (endRule) {
+        dropped.push({ line, rule: endRule });
+        ended = true;
+        continue;
+      }
+      // The issuer's name over a date (国务院 / 2018年11月16日) signs the document off.
+      if (bodyStarted && SIGNATURE_DATE.test(line) && paragraphs.length > 0 && isSignature(paragraphs[paragraphs.length - 1]!)) {
+        dropped.push({ line: paragraphs.pop()!, rule: 'signature' }, { line, rule: 'signature' });
+        origins.pop();
+        ended = true;
+        continue;
+      }
+      const heading = matchHeading(line);
+      if (inFooter && !heading) {
+        dropped.push({ line, rule: 'after-footer' });
+        continue;
+      }
+      const lineRule = chromeRule(line, 'line');
+      if (lineRule) {
+        dropped.push({ line, rule: lineRule });
+        continue;
+      }
+      const footerRule = chromeRule(line, 'footer');
+      if (footerRule) {
+        dropped.push({ line, rule: footerRule });
+        if (bodyStarted) inFooter = true;
+        continue;
+      }
+      if (heading) bodyStarted = true;
+      paragraphs.push(line);
+      origins.push(lineIndex);
     }
   }
   return { paragraphs, dropped, origins };

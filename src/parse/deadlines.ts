@@ -119,7 +119,11 @@ export const deadlinePhrases: DeadlinePhrase[] = [
     pattern: /每(?:个)?月(?:(底|末)|(\d{1,2})日)(?:前|之前)?/g,
     kind: 'recurring',
     resolve: (m, ctx) => ({
-      deadline: firstOccurrence((y) => Array.from({ length: 12 }, (_v, i) => (m[2] ? calendarDay(y, i + 1, Number(m[2])) : endOfMonth(y, i + 1))).filter((d): d is string => d !== null), ctx),
+      deadline: firstOccurrence(
+        (y) =>
+          Array.from({ length: 12 }, (_v, i) => (m[2] ? calendarDay(y, i + 1, Number(m[2])) : endOfMonth(y, i + 1))).filter((d): d is string => d !== null),
+        ctx,
+      ),
       repeat: 'month',
     }),
   },
@@ -127,7 +131,10 @@ export const deadlinePhrases: DeadlinePhrase[] = [
   {
     name: 'since-issue',
     note: '自(本意见)印发之日起30日内 / 印发后3个月内: counted from the document’s date',
-    pattern: new RegExp(`(?:在|于)?(?:自|从)?(?:本(?:意见|通知|方案|办法|规划|计划|决定|细则|文件))?(?:印发|发布|下发|施行)(?:之日)?(?:起|后)${COUNT}(?:个)?(日|天|个月|月|周|年)(?:内|以内|之内)`, 'g'),
+    pattern: new RegExp(
+      `(?:在|于)?(?:自|从)?(?:本(?:意见|通知|方案|办法|规划|计划|决定|细则|文件))?(?:印发|发布|下发|施行)(?:之日)?(?:起|后)${COUNT}(?:个)?(日|天|个月|月|周|年)(?:内|以内|之内)`,
+      'g',
+    ),
     kind: 'relative',
     resolve: (m, ctx) => {
       const n = num(m[1]);
@@ -225,7 +232,10 @@ export const deadlinePhrases: DeadlinePhrase[] = [
   {
     name: 'first-half',
     note: '(2024年)上半年 / 年中 / 年中前: June 30',
-    pattern: new RegExp(`(?:到|至|在|于)?(?:(\\d{4})年)?(?:上半年(?:前|之前)?|年中${NOT_A_WORD_AFTER_ZHONG}(?:前|之前)?)|(?:到|至|在|于)?(\\d{4})年(?:年中|中(?:前|之前))`, 'g'),
+    pattern: new RegExp(
+      `(?:到|至|在|于)?(?:(\\d{4})年)?(?:上半年(?:前|之前)?|年中${NOT_A_WORD_AFTER_ZHONG}(?:前|之前)?)|(?:到|至|在|于)?(\\d{4})年(?:年中|中(?:前|之前))`,
+      'g',
+    ),
     kind: 'date',
     resolve: (m, ctx) => iso(m[1] ? Number(m[1]) : yearOr(m[2], ctx), 6, 30),
   },

@@ -5,8 +5,24 @@
  * what it was.
  */
 const ENTITIES: Record<string, string> = {
-  ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’', mdash: '—', ndash: '–', hellip: '…', middot: '·',
-  nbsp: ' ', ensp: ' ', emsp: ' ', quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', times: '×', bull: '•',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  middot: '·',
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  times: '×',
+  bull: '•',
 };
 
 const TAGS = 'p|br|div|td|th|tr|span|strong|b|i|u|em|a|li|ul|ol|table|tbody|thead|font|h[1-6]|section|article|img|input|label|center|sup|sub';

@@ -39,7 +39,8 @@ export function findTitle(front: string[]): { title: string; index: number } | n
     if (!m) continue;
     const value = m[1] ? m[1] : (front[i + 1] ?? '');
     // A labelled title may be longer than a printed line.
-    if (value && value.length <= 120 && !SENTENCE_PUNCT.test(value.replace(/[((][^))]*[))]?/g, '')) && hasWords(value)) return { title: value, index: m[1] ? i : i + 1 };
+    if (value && value.length <= 120 && !SENTENCE_PUNCT.test(value.replace(/[((][^))]*[))]?/g, '')) && hasWords(value))
+      return { title: value, index: m[1] ? i : i + 1 };
   }
   for (let i = front.length - 1; i >= 0; i--) {
     const p = front[i]!;
@@ -123,7 +124,6 @@ function titleRegion(title: string): string | null {
   return run ? run[0] : null;
 }
 
-
 const labelledDate = (raw: string, labels: string) =>
   new RegExp(`(?:${labels})\\s*[::]?\\s*(\\d{4})\\s*[-年/.]\\s*(\\d{1,2})\\s*[-月/.]\\s*(\\d{1,2})`).exec(raw);
 
@@ -160,7 +160,10 @@ export function findDocNumber(raw: string, front: string[]): string | null {
 export function findIssued(raw: string): string | null {
   const labelled = isoOf(labelledDate(raw, '成文日期|发文日期|印发日期'));
   if (labelled) return labelled;
-  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (let i = lines.length - 1; i > 0; i--) {
     const m = /^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/.exec(lines[i]!);
     if (m && isSignature(lines[i - 1]!)) return isoOf(m);
@@ -184,7 +187,10 @@ export function findIssuer(raw: string, title: string): string | null {
   if (field && isSignature(field[1]!.trim())) return field[1]!.trim();
   const prefix = /^(.{2,30}?)关于/.exec(title);
   if (prefix && ISSUER_ENDINGS.test(prefix[1]!)) return prefix[1]!;
-  const lines = raw.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (let i = lines.length - 1; i > 0; i--) {
     if (/^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(lines[i]!) && isSignature(lines[i - 1]!)) return lines[i - 1]!;
   }
@@ -195,7 +201,8 @@ export function findIssuer(raw: string, title: string): string | null {
  * Issuers whose documents hold for the whole country: the State Council and its General Office, the
  * Party Centre, and ministries and commissions (an issuer whose name starts with no place).
  */
-const NATIONAL_ISSUER = /^(?:国务院|中共中央|中央|全国|国家|中华人民共和国)|^(?:外交|国防|教育|科学技术|科技|工业和信息化|公安|安全|民政|司法|财政|人力资源社会保障|人力资源和社会保障|自然资源|生态环境|住房城乡建设|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理|审计)(?:部|厅)|^(?:人民银行|中国人民银行|海关总署|税务总局|市场监管总局|国家卫生健康委|银保监会|证监会)/;
+const NATIONAL_ISSUER =
+  /^(?:国务院|中共中央|中央|全国|国家|中华人民共和国)|^(?:外交|国防|教育|科学技术|科技|工业和信息化|公安|安全|民政|司法|财政|人力资源社会保障|人力资源和社会保障|自然资源|生态环境|住房城乡建设|住房和城乡建设|交通运输|水利|农业农村|商务|文化和旅游|退役军人事务|应急管理|审计)(?:部|厅)|^(?:人民银行|中国人民银行|海关总署|税务总局|市场监管总局|国家卫生健康委|银保监会|证监会)/;
 
 export function isNationalIssuer(issuer: string): boolean {
   return NATIONAL_ISSUER.test(issuer) && !REGION_AT_START.test(issuer.replace(/^(?:中共)/, ''));
@@ -214,10 +221,17 @@ export function issuerRegion(issuer: string): string | null {
 /** longgang-2022: the region in pinyin and the plan year, so that ids read aloud in a chat. */
 export function documentSlug(region: string | null, year: number, fileStem: string): string {
   const base = region
-    ? pinyin(region.replace(/(自治区|省|市|区|县)$/, '').replace(/[a-zA-Z]+/g, (x) => ` ${x.toLowerCase()} `), { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    ? pinyin(
+        region.replace(/(自治区|省|市|区|县)$/, '').replace(/[a-zA-Z]+/g, (x) => ` ${x.toLowerCase()} `),
+        { toneType: 'none', type: 'array', nonZh: 'consecutive' },
+      )
         .join('')
         .replace(/[^a-z0-9]+/gi, '')
         .toLowerCase()
-    : fileStem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24);
+    : fileStem
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 24);
   return `${base || 'doc'}-${year}`;
 }

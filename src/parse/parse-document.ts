@@ -4,7 +4,19 @@ import type { ItemKind, ParsedDocument, PlanItem } from '../items/index.js';
 import { cleanDocument } from './clean.js';
 import { foldFullWidthForms } from './readers/half-width.js';
 import { readPlanBytes, readPlanBytesSync, type ReadLimits, type ReadResult, type ReadText } from './readers/index.js';
-import { documentSlug, findDocNumber, findIssued, findIssuer, findPublished, findRegion, findTitle, isProse, isTitleLike, issuerRegion, planYearFrom } from './metadata.js';
+import {
+  documentSlug,
+  findDocNumber,
+  findIssued,
+  findIssuer,
+  findPublished,
+  findRegion,
+  findTitle,
+  isProse,
+  isTitleLike,
+  issuerRegion,
+  planYearFrom,
+} from './metadata.js';
 import { buildOutline, walk, type OutlineNode } from './outline.js';
 import { extractTargets, withPrintedDeadlines } from './targets.js';
 import { findTaskTables } from './task-tables.js';
@@ -13,7 +25,10 @@ import { hasFirstIsLeadRule } from './unit-annotations.js';
 import { extractUnits } from './units.js';
 
 export class ParseError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'ParseError';
   }
@@ -58,7 +73,8 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   const tables = findTaskTables(paragraphs);
   const inTable = new Set(tables.flatMap((t) => [...t.used]));
   const outline = buildOutline(paragraphs.map((p, i) => (inTable.has(i) ? '' : p)));
-  if (outline.roots.length === 0 && tables.length === 0) throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
+  if (outline.roots.length === 0 && tables.length === 0)
+    throw new ParseError(fileName, `${fileName}: no numbered items found (expected headings such as 一、 1. (一) 一是)`);
   const sourceOf = (paragraphIndex: number): NonNullable<PlanItem['source']> => {
     const page = read.linePages?.[origins[paragraphIndex] ?? -1];
     return page === undefined ? { file: fileName } : { file: fileName, page };
@@ -191,7 +207,11 @@ function parseText(read: ReadText, fileName: string): ParseOutput {
   tables.forEach((table, t) => {
     const prefix = outline.roots.length > 0 || tables.length > 1 ? `表${t + 1}-` : '';
     for (const row of table.rows) {
-      push('plan', `${prefix}${row.label}`, null, null, [row.task], row.at, { units: row.units, leadUnits: row.leadUnits, deadlineTexts: row.deadlineText ? [row.deadlineText] : [] });
+      push('plan', `${prefix}${row.label}`, null, null, [row.task], row.at, {
+        units: row.units,
+        leadUnits: row.leadUnits,
+        deadlineTexts: row.deadlineText ? [row.deadlineText] : [],
+      });
     }
   });
   if (lastLeaf && closing !== -1) {

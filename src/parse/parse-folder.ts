@@ -79,7 +79,10 @@ export async function parseFile(path: string, limits: ReadLimits = DEFAULT_READ_
   } catch (e) {
     if (e instanceof ParseError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ParseError(name, `${name}: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? 'I/O error')})`);
+    throw new ParseError(
+      name,
+      `${name}: cannot read ${path} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? 'I/O error')})`,
+    );
   }
   try {
     return withinItemLimit(await parseBytes(bytes, name, limits), limits);
@@ -141,7 +144,11 @@ function editionOrder(a: ParsedDocument, b: ParsedDocument): number {
 function editionSuffixes(d: ParsedDocument): string[] {
   const out: string[] = [];
   if (d.document.published) out.push(d.document.published.replace(/-/g, ''));
-  const stem = basename(d.document.source, extname(d.document.source)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 24);
+  const stem = basename(d.document.source, extname(d.document.source))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 24);
   if (/[a-z]/.test(stem)) out.push(stem);
   out.push(createHash('sha256').update(d.document.source).digest('hex').slice(0, 6));
   return out;

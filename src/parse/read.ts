@@ -16,7 +16,10 @@ export async function readPlanFile(path: string, limits: ReadLimits = DEFAULT_RE
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: `${name}: cannot read the file (${code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'a directory' : (code ?? 'I/O error')})` };
+    return {
+      ok: false,
+      reason: `${name}: cannot read the file (${code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'a directory' : (code ?? 'I/O error')})`,
+    };
   }
   return readPlanBytes(bytes, name, limits);
 }

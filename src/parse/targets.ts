@@ -52,7 +52,12 @@ function substantive(s: string): boolean {
   return /\p{Script=Han}{2,}/u.test(s.replace(/^[\s,,、]*(?:前|之前|以前|内|以内|起|后)?/, ''));
 }
 
-function toTarget(text: string, deadline: DeadlineHit | undefined, planYear: number, q?: { value: number; unit: string; comparator: Comparator | null }): Target {
+function toTarget(
+  text: string,
+  deadline: DeadlineHit | undefined,
+  planYear: number,
+  q?: { value: number; unit: string; comparator: Comparator | null },
+): Target {
   const t: Target = {
     text,
     value: q?.value ?? null,

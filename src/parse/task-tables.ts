@@ -11,12 +11,24 @@ export type ColumnRole = 'index' | 'task' | 'units' | 'lead' | 'partner' | 'dead
 
 export const columnNames: Array<{ pattern: RegExp; role: ColumnRole; note: string }> = [
   { pattern: /^(?:序号|编号|序)$/, role: 'index', note: '序号: the row number, the item’s label' },
-  { pattern: /^(?:(?:重点|主要|具体|改革|工作)?任务(?:内容|措施|事项)?|工作(?:内容|措施|事项)|具体(?:措施|内容)|主要内容|重点工作|任务名称)$/, role: 'task', note: '工作任务 / 重点任务 / 具体措施: the item’s text' },
+  {
+    pattern: /^(?:(?:重点|主要|具体|改革|工作)?任务(?:内容|措施|事项)?|工作(?:内容|措施|事项)|具体(?:措施|内容)|主要内容|重点工作|任务名称)$/,
+    role: 'task',
+    note: '工作任务 / 重点任务 / 具体措施: the item’s text',
+  },
   { pattern: /^(?:牵头(?:单位|部门|科室|处室)|主责(?:单位|部门))$/, role: 'lead', note: '牵头单位: the lead' },
   { pattern: /^(?:配合(?:单位|部门|科室|处室)|协办(?:单位|科室)|参与(?:单位|部门)|协同(?:单位|部门))$/, role: 'partner', note: '配合单位: partners' },
-  { pattern: /^(?:责任(?:单位|部门|科室|处室|主体)|实施主体|承办单位|负责(?:单位|部门))$/, role: 'units', note: '责任单位: the units (a 牵头 mark inside names the lead)' },
+  {
+    pattern: /^(?:责任(?:单位|部门|科室|处室|主体)|实施主体|承办单位|负责(?:单位|部门))$/,
+    role: 'units',
+    note: '责任单位: the units (a 牵头 mark inside names the lead)',
+  },
   { pattern: /^(?:完成(?:时限|时间|期限)|时间节点|时限(?:要求)?|进度安排|时间安排|办结时限)$/, role: 'deadline', note: '完成时限 / 时间节点: the deadline' },
-  { pattern: /^(?:备注|序列|.{0,6}(?:类别|分类|领域|板块|目标|指标|成果|要求|标准|依据|阶段|项目))$/, role: 'other', note: '备注 / 任务类别 / 工作目标: columns read but not used' },
+  {
+    pattern: /^(?:备注|序列|.{0,6}(?:类别|分类|领域|板块|目标|指标|成果|要求|标准|依据|阶段|项目))$/,
+    role: 'other',
+    note: '备注 / 任务类别 / 工作目标: columns read but not used',
+  },
 ];
 
 function roleOf(name: string): ColumnRole | null {
@@ -55,7 +67,11 @@ function readUnitsCell(cell: string): { units: string[]; leadUnits: string[] } {
 }
 
 function toRow(roles: ColumnRole[], cells: string[], at: number): TaskRow | null {
-  const get = (role: ColumnRole) => cells.filter((_c, i) => roles[i] === role).join(' ').trim();
+  const get = (role: ColumnRole) =>
+    cells
+      .filter((_c, i) => roles[i] === role)
+      .join(' ')
+      .trim();
   const label = get('index');
   const task = get('task');
   if (!/^\d{1,3}$/.test(label) || !task) return null;

@@ -79,7 +79,10 @@ const JOINT = /会同/;
  * `排在第一位的部门为牵头部门`). They hold from where they are printed to the end of the document.
  */
 export const firstIsLeadRules: Array<{ pattern: RegExp; note: string }> = [
-  { pattern: /(?:列|排|位)(?:在)?(?:第一位|第一|首位)(?:者|的)?(?:单位|部门|科室|处室)?(?:为|是)牵头(?:单位|部门|科室|处室)?/, note: '列第一位者为牵头单位 / 排在第一位的部门为牵头部门' },
+  {
+    pattern: /(?:列|排|位)(?:在)?(?:第一位|第一|首位)(?:者|的)?(?:单位|部门|科室|处室)?(?:为|是)牵头(?:单位|部门|科室|处室)?/,
+    note: '列第一位者为牵头单位 / 排在第一位的部门为牵头部门',
+  },
   { pattern: /(?:第一个|首个|首位|排名第一的?)(?:单位|部门|科室|处室)?(?:为|是)牵头(?:单位|部门|科室|处室)?/, note: '第一个单位为牵头单位 / 首位为牵头部门' },
 ];
 
@@ -166,7 +169,10 @@ function readLabelled(content: string): Part[] | null {
   hits.forEach((h, k) => {
     const start = h.index! + h[0].length;
     const end = k + 1 < hits.length ? hits[k + 1]!.index! : content.length;
-    const value = content.slice(start, end).replace(/[;;,,\s]+$/, '').trim();
+    const value = content
+      .slice(start, end)
+      .replace(/[;;,,\s]+$/, '')
+      .trim();
     if (TIMING_LABEL.test(h[1]!.replace(/\s+/g, ''))) {
       if (value) parts.push({ units: [], role: 'neutral', timing: value });
       return;
@@ -185,7 +191,10 @@ function readLabelled(content: string): Part[] | null {
  * for a bracket that closes a paragraph, where plans print their units.
  */
 function readRoleWords(content: string, bareList: boolean): Part[] | null {
-  const segments = content.split(/[;;,,。]\s*/).map((s) => s.trim()).filter(Boolean);
+  const segments = content
+    .split(/[;;,,。]\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (segments.length === 0) return null;
   const parts: Part[] = [];
   // A list without its own role word takes the next one: (X、Y,各区按职责分工负责).
@@ -305,12 +314,14 @@ export function extractUnitAnnotations(text: string, options: { firstIsLead?: bo
     return true;
   };
   const lines = text.split('\n').map((line) => {
-    let out = line.replace(BRACKETED, (whole, inner: string, offset: number, s: string) => {
-      const closes = /^[\s。.;;]*$/.test(s.slice(offset + whole.length));
-      const labelled = readLabelled(inner.trim()) !== null;
-      if (!labelled && !closes) return whole;
-      return take(readUnitNote(inner, { bareList: closes })) ? '' : whole;
-    }).trim();
+    let out = line
+      .replace(BRACKETED, (whole, inner: string, offset: number, s: string) => {
+        const closes = /^[\s。.;;]*$/.test(s.slice(offset + whole.length));
+        const labelled = readLabelled(inner.trim()) !== null;
+        if (!labelled && !closes) return whole;
+        return take(readUnitNote(inner, { bareList: closes })) ? '' : whole;
+      })
+      .trim();
     if (!out) return out;
     // A bare note: the whole line (labelled, or a list with role words), or a labelled note after the
     // paragraph's last sentence (…。责任单位:X、Y).
@@ -329,5 +340,14 @@ export function extractUnitAnnotations(text: string, options: { firstIsLead?: bo
     const leads = r.leadUnits.length ? r.leadUnits : firstIsLead && r.units[0] ? [r.units[0]] : [];
     for (const u of leads) if (!leadUnits.includes(u)) leadUnits.push(u);
   }
-  return { units, leadUnits, deadlineTexts, text: lines.filter((l) => l !== '').join('\n').trim(), firstIsLead: ruleHere };
+  return {
+    units,
+    leadUnits,
+    deadlineTexts,
+    text: lines
+      .filter((l) => l !== '')
+      .join('\n')
+      .trim(),
+    firstIsLead: ruleHere,
+  };
 }

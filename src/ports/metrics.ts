@@ -8,18 +8,10 @@ import type { LlmFailureKind } from '../answer/llm.js';
  */
 
 /** Why a message got no answer. A small fixed set, so that it can be a metric label. */
-export type IgnoreReason =
-  | 'own-message'
-  | 'not-text'
-  | 'duplicate'
-  | 'history'
-  | 'room-not-allowed'
-  | 'not-addressed'
-  | 'rate-limited';
+export type IgnoreReason = 'own-message' | 'not-text' | 'duplicate' | 'history' | 'room-not-allowed' | 'not-addressed' | 'rate-limited';
 
 /** What the bot replied with. `answered`/`unanswered` are questions; the rest are commands and fallbacks. */
 export type ReplyKind = 'answered' | 'unanswered' | 'command' | 'unknown-command' | 'help' | 'no-words' | 'failed';
-
 
 export interface BotMetrics {
   messageReceived(channel: string): void;

@@ -25,7 +25,10 @@ export function readItemReference(text: string, documents: PlanDocument[]): Item
   let rest = q;
   for (const d of documents) for (const n of [d.id, ...regionAliases(d.region)].sort((a, b) => b.length - a.length)) rest = rest.split(n).join(' ');
   if (year) rest = rest.replace(year, ' ').replace(/^\s*年度?/, ' ');
-  const label = rest.replace(/\s+/g, '').replace(/^第(.+?)[条项]?$/u, '$1').replace(/[条项]$/u, '');
+  const label = rest
+    .replace(/\s+/g, '')
+    .replace(/^第(.+?)[条项]?$/u, '$1')
+    .replace(/[条项]$/u, '');
   return { docIds: named.length || year ? docIds : [], label, forms: labelForms(label) };
 }
 

@@ -57,11 +57,17 @@ export function understand(question: string, vocabulary: QueryVocabulary, tokeni
   const residual = withoutUnits.filter((t) => !LISTING_WORDS.has(t));
 
   // An ownership cue after a name the corpus does not print as such (医政 → 医政科; 停车场管理处 → none).
-  const ownerSpans = spans(text, UNIT_LISTING_CUES.filter((c) => c.namesOwner));
+  const ownerSpans = spans(
+    text,
+    UNIT_LISTING_CUES.filter((c) => c.namesOwner),
+  );
   if (units.length === 0 && ownerSpans.length > 0) {
     const subject = listingSubject(text, ownerSpans[0]!, scopeWords);
     if (subject) {
-      const match = matchUnits(subject, vocabulary.units.map((u) => u.unit));
+      const match = matchUnits(
+        subject,
+        vocabulary.units.map((u) => u.unit),
+      );
       if (match.matched.length) units = match.matched;
       else if (OFFICE_NAME.test(subject)) unitAsTyped = subject;
     }
@@ -140,7 +146,8 @@ export function followUpKind(text: string): FollowUpAsk | null {
 /** A follow-up names nothing of its own: content words beyond "it", "this" and the thing asked mean a new question. */
 function residualBeyondMeta(text: string, terms: string[]): boolean {
   if (META_ONLY.test(text.trim())) return false;
-  const meta = /^(那|那么|这|这个|这条|该条|它|上面|刚才|上一条|前面|上述|这项|该项|这一条|责任|单位|科室|负责|期限|截止|时间|日期|时限|完成|原文|全文|出处|依据|详细|具体|展开|条|第几|哪条|文件|呢|是|谁|什么|啥)+$/u;
+  const meta =
+    /^(那|那么|这|这个|这条|该条|它|上面|刚才|上一条|前面|上述|这项|该项|这一条|责任|单位|科室|负责|期限|截止|时间|日期|时限|完成|原文|全文|出处|依据|详细|具体|展开|条|第几|哪条|文件|呢|是|谁|什么|啥)+$/u;
   return terms.some((t) => !meta.test(t));
 }
 

@@ -22,10 +22,20 @@ export function buildVocabulary(documents: PlanDocument[], items: PlanItem[]): Q
   const regionNames = new Map<string, string[]>();
   for (const d of documents) {
     if (regionNames.has(d.region)) continue;
-    regionNames.set(d.region, regionAliases(d.region).map(normalizeText).sort((a, b) => b.length - a.length));
+    regionNames.set(
+      d.region,
+      regionAliases(d.region)
+        .map(normalizeText)
+        .sort((a, b) => b.length - a.length),
+    );
   }
   const unitNames = [...new Set(items.flatMap((i) => i.units))];
-  const units = unitNames.map((unit) => ({ unit, aliases: unitAliases(unit).map(normalizeText).filter((a) => a.length >= 2) }));
+  const units = unitNames.map((unit) => ({
+    unit,
+    aliases: unitAliases(unit)
+      .map(normalizeText)
+      .filter((a) => a.length >= 2),
+  }));
   const reviewed = new Set(items.filter((i) => i.kind === 'review').map((i) => i.doc));
   const reviewYears = new Map<string, number[]>();
   for (const d of documents) if (reviewed.has(d.id)) reviewYears.set(d.id, [d.year - 1]);

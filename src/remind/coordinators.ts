@@ -36,7 +36,9 @@ export function coordinatorWarnings(coordinators: readonly string[]): string[] {
     if (entry.toLowerCase().startsWith(NAME_PREFIX)) {
       warnings.push(`COORDINATORS entry "${entry}" matches a display name: anyone who takes that name is a coordinator; prefer the user id`);
     } else if (/[^\x21-\x7e]/.test(entry)) {
-      warnings.push(`COORDINATORS entry "${entry}" is matched as a user id only, and looks like a display name; write "${NAME_PREFIX}${entry}" to match the name (anyone can take a name), or use the user id`);
+      warnings.push(
+        `COORDINATORS entry "${entry}" is matched as a user id only, and looks like a display name; write "${NAME_PREFIX}${entry}" to match the name (anyone can take a name), or use the user id`,
+      );
     }
   }
   return warnings;

@@ -15,7 +15,12 @@ export async function buildDigest(book: TargetBook, sub: Subscription, today: st
 }
 
 /** The digest and the ids of the targets it lists, in its order (a chat card offers a done button for them). */
-export async function buildDigestWithTargets(book: TargetBook, sub: Subscription, today: string, style: Style): Promise<{ text: string; targetIds: string[] } | null> {
+export async function buildDigestWithTargets(
+  book: TargetBook,
+  sub: Subscription,
+  today: string,
+  style: Style,
+): Promise<{ text: string; targetIds: string[] } | null> {
   const unit = sub.unit ?? undefined;
   const { list, filter, archived } = await book.due({ today, within: sub.withinDays, unit });
   const { targets: overdue } = await book.overdue({ today, unit });

@@ -28,11 +28,7 @@ function when(deadline: string, today: string): string {
 function what(t: RemindTarget): string {
   const source = t.source === 'plan' ? `${t.cite}:` : `协调员目标${t.addedByName ? `(${t.addedByName} 添加)` : ''}:`;
   const period =
-    t.deadlineSource === 'plan-year'
-      ? `(${PLAN_YEAR_NOTE})`
-      : t.deadlineText && !t.text.includes(t.deadlineText)
-        ? `(期限:${t.deadlineText})`
-        : '';
+    t.deadlineSource === 'plan-year' ? `(${PLAN_YEAR_NOTE})` : t.deadlineText && !t.text.includes(t.deadlineText) ? `(期限:${t.deadlineText})` : '';
   return `${source}${t.text}${period}`;
 }
 
@@ -59,7 +55,7 @@ export function formatTargets(targets: readonly RemindTarget[], o: ListingOption
   let chars = 0;
   let deadline: string | undefined;
   let shown = 0;
-  for (let i = 0; i < targets.length && shown < max; ) {
+  for (let i = 0; i < targets.length && shown < max;) {
     const t = targets[i]!;
     const ids = [t.id];
     let j = i + 1;

@@ -40,7 +40,9 @@ const DEFAULT_LISTING_CHARS = 1800;
 const OVERDUE = /^(?:逾期|过期|已逾期|overdue)$/i;
 
 function unknownUnit(f: Extract<UnitFilter, { ok: false }>): string {
-  const known = f.known.length ? `有目标的单位:${f.known.slice(0, 30).join('、')}${f.known.length > 30 ? ` 等 ${f.known.length} 个` : ''}` : '目前没有任何目标列出责任单位。';
+  const known = f.known.length
+    ? `有目标的单位:${f.known.slice(0, 30).join('、')}${f.known.length > 30 ? ` 等 ${f.known.length} 个` : ''}`
+    : '目前没有任何目标列出责任单位。';
   return `没有找到单位“${f.query}”。${known}`;
 }
 
@@ -83,11 +85,19 @@ async function listing(ctx: RemindContext, args: string[]): Promise<string> {
     const { targets, filter, archived } = await ctx.book.overdue({ today, unit });
     if (!filter.ok) return unknownUnit(filter);
     const days = ctx.book.policy.overdueDays;
-    const older = archived.longOverdue ? `逾期超过 ${days} 天的 ${archived.longOverdue} 项不再提醒${ctx.webUrl ? `,见 ${webLink(ctx, `/due?today=${today}`)}` : ''}。` : '';
+    const older = archived.longOverdue
+      ? `逾期超过 ${days} 天的 ${archived.longOverdue} 项不再提醒${ctx.webUrl ? `,见 ${webLink(ctx, `/due?today=${today}`)}` : ''}。`
+      : '';
     if (!archived.activePlans && targets.length === 0 && archived.years.length) return onlyPastPlansLine(archived.years);
     if (targets.length === 0) return `没有逾期 ${days} 天内、未标记完成的目标${scopeOf(filter)}${asOf}。${older}`;
     const link = webLink(ctx, `/due?today=${today}`);
-    const body = formatTargets(targets, { style: 'text', today, maxTargets: MAX_CHAT_TARGETS, maxChars, moreHint: `可加单位名缩小范围,如 /remind 逾期 医政科${link ? `;全部见 ${link}` : ''}。` });
+    const body = formatTargets(targets, {
+      style: 'text',
+      today,
+      maxTargets: MAX_CHAT_TARGETS,
+      maxChars,
+      moreHint: `可加单位名缩小范围,如 /remind 逾期 医政科${link ? `;全部见 ${link}` : ''}。`,
+    });
     return `逾期 ${days} 天内、未标记完成的目标 ${targets.length} 项${scopeOf(filter)}(今天 ${today}${replay ? ',回看' : ''}):\n${body}\n${older}已完成的请协调员发送 /target done 编号。`;
   }
 

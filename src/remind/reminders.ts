@@ -57,7 +57,16 @@ export async function createReminders(o: RemindersOptions): Promise<Reminders> {
   const book = new TargetBook(o.store, tables, { overdueDays: o.config.OVERDUE_DAYS });
   const webhook = new WecomWebhook({ clock, log, fetch: o.fetch, secrets: secretKeys.map((k) => o.config[k]) });
   const scheduler = new DigestScheduler({ book, tables, webhook, clock, log, tz: o.config.TZ, graceMs: o.config.DIGEST_GRACE_MINUTES * 60_000 });
-  const ctx: RemindContext = { config: o.config, book, tables, clock, log, onSubscriptionsChanged: () => scheduler.refresh(), reachesRoom: (id) => scheduler.reachesRoom(id), webUrl: o.webUrl };
+  const ctx: RemindContext = {
+    config: o.config,
+    book,
+    tables,
+    clock,
+    log,
+    onSubscriptionsChanged: () => scheduler.refresh(),
+    reachesRoom: (id) => scheduler.reachesRoom(id),
+    webUrl: o.webUrl,
+  };
   return {
     commands: [remindCommand(ctx), targetCommand(ctx)],
     scheduler: { start: (posters) => scheduler.start(posters), stop: () => scheduler.stop(), idle: () => scheduler.idle() },

@@ -20,7 +20,24 @@ const MIN_GAP_MS = 60 * 60 * 1000;
 
 const CRON_SHAPE = /^[\d*/,\-?LW#A-Za-z]+(?:\s+[\d*/,\-?LW#A-Za-z]+){4,5}$/;
 
-const WEEKDAY: Record<string, number> = { 日: 0, 天: 0, 七: 0, '7': 0, 一: 1, '1': 1, 二: 2, '2': 2, 三: 3, '3': 3, 四: 4, '4': 4, 五: 5, '5': 5, 六: 6, '6': 6 };
+const WEEKDAY: Record<string, number> = {
+  日: 0,
+  天: 0,
+  七: 0,
+  '7': 0,
+  一: 1,
+  '1': 1,
+  二: 2,
+  '2': 2,
+  三: 3,
+  '3': 3,
+  四: 4,
+  '4': 4,
+  五: 5,
+  '5': 5,
+  六: 6,
+  '6': 6,
+};
 const DAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'];
 
 /** A cron pattern's next run after `from`, in time zone `tz`; null when it never fires again. */

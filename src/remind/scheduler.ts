@@ -192,7 +192,10 @@ export class DigestScheduler {
       return;
     }
     if (!(await this.o.tables.claimSlot(sub.id, slot))) {
-      this.log.info({ subscription: sub.id, slot: new Date(slot).toISOString() }, 'slot already claimed (by another process sharing the database); not posting');
+      this.log.info(
+        { subscription: sub.id, slot: new Date(slot).toISOString() },
+        'slot already claimed (by another process sharing the database); not posting',
+      );
       return;
     }
     try {

@@ -18,12 +18,34 @@ const SUBSCRIPTIONS = 'remind_subscriptions';
 const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
 
 const schemas: Record<string, Schema> = {
-  [TARGETS]: new Schema([str('id'), str('text'), str('deadline'), str('units'), str('added_by'), str('added_by_name'), str('added_at'), str('room_id', true), str('removed_by', true), str('removed_at', true)]),
+  [TARGETS]: new Schema([
+    str('id'),
+    str('text'),
+    str('deadline'),
+    str('units'),
+    str('added_by'),
+    str('added_by_name'),
+    str('added_at'),
+    str('room_id', true),
+    str('removed_by', true),
+    str('removed_at', true),
+  ]),
   [DONE]: new Schema([str('target_id'), str('done_by'), str('done_by_name'), str('done_at')]),
   [SUBSCRIPTIONS]: new Schema([
-    str('id'), str('room_id'), str('room_topic', true), str('channel'), str('label'), str('cron'),
-    new Field('within_days', new Int32(), false), str('unit', true), str('webhook', true), new Field('quiet', new Bool(), false),
-    str('created_by'), str('created_by_name'), str('created_at'), str('last_slot', true),
+    str('id'),
+    str('room_id'),
+    str('room_topic', true),
+    str('channel'),
+    str('label'),
+    str('cron'),
+    new Field('within_days', new Int32(), false),
+    str('unit', true),
+    str('webhook', true),
+    new Field('quiet', new Bool(), false),
+    str('created_by'),
+    str('created_by_name'),
+    str('created_at'),
+    str('last_slot', true),
   ]),
 };
 
@@ -122,7 +144,8 @@ export class RemindTables {
     const raw = await table.query().toArray();
     return raw.map((r, i) => {
       const parsed = row.safeParse({ ...r });
-      if (!parsed.success) throw new RemindStateError(`table ${name}, row ${i}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new RemindStateError(`table ${name}, row ${i}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
       return parsed.data;
     });
   }
@@ -136,9 +159,18 @@ export class RemindTables {
   }
 
   async coordinatorTargets(): Promise<CoordinatorTarget[]> {
-    return (await this.rows(TARGETS, TargetRow)).filter((r) => r.removed_at === null).map((r) => ({
-      id: r.id, text: r.text, deadline: r.deadline, units: r.units, addedBy: r.added_by, addedByName: r.added_by_name, addedAt: r.added_at, roomId: r.room_id,
-    }));
+    return (await this.rows(TARGETS, TargetRow))
+      .filter((r) => r.removed_at === null)
+      .map((r) => ({
+        id: r.id,
+        text: r.text,
+        deadline: r.deadline,
+        units: r.units,
+        addedBy: r.added_by,
+        addedByName: r.added_by_name,
+        addedAt: r.added_at,
+        roomId: r.room_id,
+      }));
   }
 
   addCoordinatorTarget(t: Omit<CoordinatorTarget, 'id'>): Promise<CoordinatorTarget> {
@@ -147,11 +179,20 @@ export class RemindTables {
       // chat must not hit a new target.
       const known = (await this.rows(TARGETS, TargetRow)).map((x) => x.id);
       const target: CoordinatorTarget = { ...t, id: `c${nextNumber('c', known)}` };
-      await table.add([{
-        id: target.id, text: target.text, deadline: target.deadline, units: JSON.stringify(target.units),
-        added_by: target.addedBy, added_by_name: target.addedByName, added_at: target.addedAt, room_id: target.roomId,
-        removed_by: null, removed_at: null,
-      }]);
+      await table.add([
+        {
+          id: target.id,
+          text: target.text,
+          deadline: target.deadline,
+          units: JSON.stringify(target.units),
+          added_by: target.addedBy,
+          added_by_name: target.addedByName,
+          added_at: target.addedAt,
+          room_id: target.roomId,
+          removed_by: null,
+          removed_at: null,
+        },
+      ]);
       return target;
     });
   }
@@ -192,20 +233,50 @@ export class RemindTables {
 
   async subscriptions(): Promise<Subscription[]> {
     return (await this.rows(SUBSCRIPTIONS, SubscriptionRow)).map((r) => ({
-      id: r.id, roomId: r.room_id, roomTopic: r.room_topic, channel: r.channel, label: r.label, cron: r.cron, withinDays: r.within_days,
-      unit: r.unit, webhook: r.webhook, quiet: r.quiet, createdBy: r.created_by, createdByName: r.created_by_name,
-      createdAt: Date.parse(r.created_at), lastSlot: r.last_slot === null ? null : Date.parse(r.last_slot),
+      id: r.id,
+      roomId: r.room_id,
+      roomTopic: r.room_topic,
+      channel: r.channel,
+      label: r.label,
+      cron: r.cron,
+      withinDays: r.within_days,
+      unit: r.unit,
+      webhook: r.webhook,
+      quiet: r.quiet,
+      createdBy: r.created_by,
+      createdByName: r.created_by_name,
+      createdAt: Date.parse(r.created_at),
+      lastSlot: r.last_slot === null ? null : Date.parse(r.last_slot),
     }));
   }
 
   addSubscription(s: Omit<Subscription, 'id'>): Promise<Subscription> {
     return this.write(SUBSCRIPTIONS, async (table) => {
-      const sub: Subscription = { ...s, id: `s${nextNumber('s', (await this.subscriptions()).map((x) => x.id))}` };
-      await table.add([{
-        id: sub.id, room_id: sub.roomId, room_topic: sub.roomTopic, channel: sub.channel, label: sub.label, cron: sub.cron,
-        within_days: sub.withinDays, unit: sub.unit, webhook: sub.webhook, quiet: sub.quiet, created_by: sub.createdBy,
-        created_by_name: sub.createdByName, created_at: new Date(sub.createdAt).toISOString(), last_slot: isoOrNull(sub.lastSlot),
-      }]);
+      const sub: Subscription = {
+        ...s,
+        id: `s${nextNumber(
+          's',
+          (await this.subscriptions()).map((x) => x.id),
+        )}`,
+      };
+      await table.add([
+        {
+          id: sub.id,
+          room_id: sub.roomId,
+          room_topic: sub.roomTopic,
+          channel: sub.channel,
+          label: sub.label,
+          cron: sub.cron,
+          within_days: sub.withinDays,
+          unit: sub.unit,
+          webhook: sub.webhook,
+          quiet: sub.quiet,
+          created_by: sub.createdBy,
+          created_by_name: sub.createdByName,
+          created_at: new Date(sub.createdAt).toISOString(),
+          last_slot: isoOrNull(sub.lastSlot),
+        },
+      ]);
       return sub;
     });
   }

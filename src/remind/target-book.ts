@@ -68,7 +68,11 @@ export class TargetBook {
     const filter = this.unitFilter(q.unit, all);
     const units = filter.ok ? filter.units : [];
     const split = splitByPolicy(all, q.today, this.policy);
-    return { list: dueTargets(split.active, { today: q.today, within: q.within, units, done }), filter, archived: this.archived(split, all, q.today, units, done) };
+    return {
+      list: dueTargets(split.active, { today: q.today, within: q.within, units, done }),
+      filter,
+      archived: this.archived(split, all, q.today, units, done),
+    };
   }
 
   /** Overdue at most `policy.overdueDays`, of active plans only. */
@@ -81,7 +85,13 @@ export class TargetBook {
     return { targets: overdueTargets(split.active, { today: q.today, units, done, since }), filter, archived: this.archived(split, all, q.today, units, done) };
   }
 
-  private archived(split: ReturnType<typeof splitByPolicy>, all: RemindTarget[], today: string, units: string[] | undefined, done: ReadonlySet<string>): Archived {
+  private archived(
+    split: ReturnType<typeof splitByPolicy>,
+    all: RemindTarget[],
+    today: string,
+    units: string[] | undefined,
+    done: ReadonlySet<string>,
+  ): Archived {
     const since = overdueSince(today, this.policy);
     const longOverdue = overdueTargets(split.active, { today, units, done }).filter((t) => t.deadline < since).length;
     return { years: split.archivedYears, activePlans: all.length > 0 && split.active.some((t) => t.source === 'plan'), longOverdue };

@@ -17,12 +17,26 @@ export const TARGET_HELP = [
 ].join('\n');
 
 const ACTIONS: Record<string, 'add' | 'list' | 'done' | 'undo' | 'rm' | 'help'> = {
-  add: 'add', 添加: 'add', 新增: 'add', 加: 'add',
-  list: 'list', ls: 'list', 列表: 'list', 清单: 'list',
-  done: 'done', 完成: 'done',
-  undo: 'undo', 撤销: 'undo', 恢复: 'undo',
-  rm: 'rm', remove: 'rm', delete: 'rm', 删除: 'rm', 删: 'rm',
-  help: 'help', 帮助: 'help',
+  add: 'add',
+  添加: 'add',
+  新增: 'add',
+  加: 'add',
+  list: 'list',
+  ls: 'list',
+  列表: 'list',
+  清单: 'list',
+  done: 'done',
+  完成: 'done',
+  undo: 'undo',
+  撤销: 'undo',
+  恢复: 'undo',
+  rm: 'rm',
+  remove: 'rm',
+  delete: 'rm',
+  删除: 'rm',
+  删: 'rm',
+  help: 'help',
+  帮助: 'help',
 };
 
 /** Who makes a change, wherever it comes from (a chat, the web view): what the audit line and the marks record. */
@@ -45,7 +59,14 @@ export async function add(ctx: RemindContext, rest: string, caller: Actor): Prom
   let units: string[] = [];
   const u = UNITS_PART.exec(text);
   if (u) {
-    units = [...new Set(u[1]!.split(/[、,,;;\s]+/).map((x) => x.trim()).filter(Boolean))];
+    units = [
+      ...new Set(
+        u[1]!
+          .split(/[、,,;;\s]+/)
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ];
     if (units.length === 0) return `“负责:”后面缺少责任单位。\n${rightForm}`;
     text = text.slice(0, u.index).trim();
   }
@@ -96,7 +117,12 @@ export async function done(ctx: RemindContext, typed: string | undefined, caller
   const id = normalizeTargetId(typed!);
   const target = await ctx.book.find(id);
   if (!target) return `没有编号为“${typed}”的目标。编号见 /remind 或 /target list 的列表。`;
-  const fresh = await ctx.tables.markDone({ targetId: id, doneBy: caller.userId, doneByName: caller.userName, doneAt: new Date(ctx.clock.now()).toISOString() });
+  const fresh = await ctx.tables.markDone({
+    targetId: id,
+    doneBy: caller.userId,
+    doneByName: caller.userName,
+    doneAt: new Date(ctx.clock.now()).toISOString(),
+  });
   if (!fresh) return `目标 ${id} 已经标记为完成。`;
   ctx.log.info({ module: 'remind', target: id, by: caller.userId, via: caller.via ?? 'chat' }, 'target marked done');
   return `已标记完成:${id} ${target.cite ? `${target.cite}:` : ''}${target.text}。它不再出现在到期提醒和逾期列表里(撤销:/target undo ${id})。`;
@@ -116,7 +142,8 @@ async function remove(ctx: RemindContext, typed: string | undefined, caller: Com
   if (bad) return bad;
   const id = normalizeTargetId(typed!);
   if (PLAN_ID.test(id)) return `${id} 是计划文件里的目标,不能删除;已完成的请用 /target done ${id}。`;
-  if (!(await ctx.tables.removeCoordinatorTarget(id, caller.userId, new Date(ctx.clock.now()).toISOString()))) return `没有编号为“${typed}”的协调员目标。发送 /target list 查看。`;
+  if (!(await ctx.tables.removeCoordinatorTarget(id, caller.userId, new Date(ctx.clock.now()).toISOString())))
+    return `没有编号为“${typed}”的协调员目标。发送 /target list 查看。`;
   ctx.log.info({ module: 'remind', target: id, by: caller.userId }, 'coordinator target removed');
   return `已删除目标 ${id}。`;
 }

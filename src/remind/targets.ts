@@ -54,7 +54,9 @@ export function normalizeTargetId(typed: string): string {
  * (rare) are told apart by their order.
  */
 function planTargetId(itemId: string, t: PlanItem['targets'][number]): string {
-  const h = createHash('sha256').update(`${itemId}\n${t.text}\n${t.value ?? ''}\n${t.unit ?? ''}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`${itemId}\n${t.text}\n${t.value ?? ''}\n${t.unit ?? ''}`)
+    .digest('hex');
   return `p${h.slice(0, 8)}`;
 }
 

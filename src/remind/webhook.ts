@@ -88,7 +88,10 @@ export class WecomWebhook {
     const key = robotKey(url);
     const text = maskSecrets(markdown, this.o.secrets ?? []);
     const run = (this.lanes.get(key) ?? Promise.resolve()).then(() => this.sendAll(url, key, splitMessage(text)));
-    this.lanes.set(key, run.catch(() => undefined));
+    this.lanes.set(
+      key,
+      run.catch(() => undefined),
+    );
     return run;
   }
 

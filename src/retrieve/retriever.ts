@@ -56,7 +56,13 @@ export interface RetrieverOptions {
   thresholds: ConfidenceThresholds;
 }
 
-export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = { candidates: 40, unitBoost: 1.5, reviewPenalty: 0.6, unitlessPenalty: 0.7, thresholds: DEFAULT_THRESHOLDS };
+export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
+  candidates: 40,
+  unitBoost: 1.5,
+  reviewPenalty: 0.6,
+  unitlessPenalty: 0.7,
+  thresholds: DEFAULT_THRESHOLDS,
+};
 
 interface Scored extends RetrievalHit {
   coverage: number;
@@ -106,7 +112,15 @@ export class Retriever {
     const merged = query.scope.compare ? interleave(rankings) : rankings[0]!;
     const result = this.grade(merged, query, k);
     this.log.debug(
-      { scope: query.scope.docIds, intent: query.intent, units: query.units, confidence: result.confidence, score: result.score.toFixed(3), reason: result.reason, top: result.hits.slice(0, 3).map((h) => [h.item.id, h.score.toFixed(3)]) },
+      {
+        scope: query.scope.docIds,
+        intent: query.intent,
+        units: query.units,
+        confidence: result.confidence,
+        score: result.score.toFixed(3),
+        reason: result.reason,
+        top: result.hits.slice(0, 3).map((h) => [h.item.id, h.score.toFixed(3)]),
+      },
       'retrieved',
     );
     return result;
@@ -189,7 +203,10 @@ export class Retriever {
       const key = keyTerm(terms, stats);
       pool = ranked
         .map((h) => {
-          const sentences = h.item.text.split(/(?<=[。;;!!??])/u).filter((s) => names.some((n) => s.includes(n))).join('');
+          const sentences = h.item.text
+            .split(/(?<=[。;;!!??])/u)
+            .filter((s) => names.some((n) => s.includes(n)))
+            .join('');
           if (!sentences || (key && !sentences.includes(key))) return null;
           const local: Scored = { ...h, coverage: coverage(terms, new Set(), sentences, stats, q.expansions), tokens: new Set<string>(), text: sentences };
           return local;
@@ -216,7 +233,10 @@ export class Retriever {
     };
     const score = confidenceScore(signals);
     const confidence = grade(score, this.options.thresholds);
-    const reason = confidence === 'confident' ? undefined : `score ${score.toFixed(2)}: best item covers ${(best.coverage * 100).toFixed(0)}% of the question${signals.keyTermFound ? '' : `, without “${key}”`}`;
+    const reason =
+      confidence === 'confident'
+        ? undefined
+        : `score ${score.toFixed(2)}: best item covers ${(best.coverage * 100).toFixed(0)}% of the question${signals.keyTermFound ? '' : `, without “${key}”`}`;
     return { confidence, score, signals, hits: confidence === 'none' ? [] : hits.map(({ item, score: s }) => ({ item, score: s })), reason };
   }
 }

@@ -32,7 +32,8 @@ export const LOCAL_MODEL = 'multilingual-e5-small-q4';
 export function embeddingSettings(config: EmbedderConfig): EmbeddingSettings {
   const baseURL = config.EMBEDDING_BASE_URL ?? config.OPENAI_BASE_URL;
   const apiKey = config.EMBEDDING_API_KEY ?? config.OPENAI_API_KEY;
-  const kind = config.EMBEDDER === 'auto' ? (config.EMBEDDING_API_KEY || config.EMBEDDING_BASE_URL || config.OPENAI_API_KEY ? 'openai' : 'lexical') : config.EMBEDDER;
+  const kind =
+    config.EMBEDDER === 'auto' ? (config.EMBEDDING_API_KEY || config.EMBEDDING_BASE_URL || config.OPENAI_API_KEY ? 'openai' : 'lexical') : config.EMBEDDER;
   const model = config.EMBEDDING_MODEL ?? (kind === 'local' ? LOCAL_MODEL : 'text-embedding-3-small');
   const profile = profileFor(model, { queryPrefix: config.EMBEDDING_QUERY_PREFIX, passagePrefix: config.EMBEDDING_PASSAGE_PREFIX });
   return { kind, model, baseURL: kind === 'local' ? undefined : baseURL, apiKey, profile };

@@ -34,7 +34,10 @@ export class EmbeddingCache {
   static async open(db: Connection, embedder: Embedder, log: Logger): Promise<EmbeddingCache> {
     const name = `${CACHE_TABLE}_${embedder.dimension}`;
     const names = await db.tableNames();
-    const schema = new Schema([new Field('key', new Utf8(), false), new Field('vector', new FixedSizeList(embedder.dimension, new Field('item', new Float32(), true)), false)]);
+    const schema = new Schema([
+      new Field('key', new Utf8(), false),
+      new Field('vector', new FixedSizeList(embedder.dimension, new Field('item', new Float32(), true)), false),
+    ]);
     const table = names.includes(name) ? await db.openTable(name) : await db.createEmptyTable(name, schema, { existOk: true });
     return new EmbeddingCache(table, embedder, log);
   }
@@ -61,7 +64,11 @@ export class EmbeddingCache {
   private async lookup(keys: string[]): Promise<Map<string, number[]>> {
     const out = new Map<string, number[]>();
     for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
-      const rows = (await this.table.query().where(sqlIn('key', keys.slice(i, i + LOOKUP_CHUNK))).select(['key', 'vector']).toArray()) as Array<{ key: string; vector: ArrayLike<number> }>;
+      const rows = (await this.table
+        .query()
+        .where(sqlIn('key', keys.slice(i, i + LOOKUP_CHUNK)))
+        .select(['key', 'vector'])
+        .toArray()) as Array<{ key: string; vector: ArrayLike<number> }>;
       for (const r of rows) out.set(r.key, Array.from(r.vector));
     }
     return out;

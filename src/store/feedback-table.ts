@@ -17,8 +17,19 @@ const FEEDBACK = 'chat_feedback';
 
 const str = (name: string, nullable = false) => new Field(name, new Utf8(), nullable);
 const schema = new Schema([
-  str('id'), str('at'), str('verdict'), str('source'), str('channel'), str('room_id', true), str('user_id'),
-  str('question'), str('cited'), str('confidence', true), new Field('score', new Float64(), true), str('mode', true), str('comment', true),
+  str('id'),
+  str('at'),
+  str('verdict'),
+  str('source'),
+  str('channel'),
+  str('room_id', true),
+  str('user_id'),
+  str('question'),
+  str('cited'),
+  str('confidence', true),
+  new Field('score', new Float64(), true),
+  str('mode', true),
+  str('comment', true),
 ]);
 
 export type FeedbackVerdict = 'down' | 'up' | 'cancel';
@@ -92,11 +103,23 @@ export class FeedbackTable {
     const table = this.table;
     if (!table) return Promise.reject(new FeedbackStateError(`table ${FEEDBACK} is not open for writing`));
     const run = this.queue.then(() =>
-      table.add([{
-        id: record.id, at: record.at, verdict: record.verdict, source: record.source, channel: record.channel, room_id: record.roomId,
-        user_id: record.userId, question: record.question, cited: JSON.stringify(record.citedIds), confidence: record.confidence,
-        score: record.score, mode: record.mode, comment: record.comment,
-      }]),
+      table.add([
+        {
+          id: record.id,
+          at: record.at,
+          verdict: record.verdict,
+          source: record.source,
+          channel: record.channel,
+          room_id: record.roomId,
+          user_id: record.userId,
+          question: record.question,
+          cited: JSON.stringify(record.citedIds),
+          confidence: record.confidence,
+          score: record.score,
+          mode: record.mode,
+          comment: record.comment,
+        },
+      ]),
     );
     this.queue = run.catch(() => undefined);
     return run.then(() => undefined);
@@ -108,11 +131,23 @@ export class FeedbackTable {
     const raw = await this.table.query().toArray();
     const rows = raw.map((r, i) => {
       const parsed = Row.safeParse({ ...r });
-      if (!parsed.success) throw new FeedbackStateError(`table ${FEEDBACK}, row ${i}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new FeedbackStateError(`table ${FEEDBACK}, row ${i}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
       const p = parsed.data;
       return {
-        id: p.id, at: p.at, verdict: p.verdict, source: p.source, channel: p.channel, roomId: p.room_id, userId: p.user_id, question: p.question,
-        citedIds: p.cited, confidence: p.confidence, score: p.score, mode: p.mode, comment: p.comment,
+        id: p.id,
+        at: p.at,
+        verdict: p.verdict,
+        source: p.source,
+        channel: p.channel,
+        roomId: p.room_id,
+        userId: p.user_id,
+        question: p.question,
+        citedIds: p.cited,
+        confidence: p.confidence,
+        score: p.score,
+        mode: p.mode,
+        comment: p.comment,
       } satisfies FeedbackRecord;
     });
     const since = options.since;

@@ -73,7 +73,14 @@ export async function acquireIngestLock(uri: string, opts: LockOptions): Promise
   const now = opts.now ?? (() => new Date());
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const stamp = now().toISOString();
-  const record: LockRecord = { token: randomUUID(), pid: process.pid, pidStart: processStart(process.pid), host: hostname(), startedAt: stamp, heartbeatAt: stamp };
+  const record: LockRecord = {
+    token: randomUUID(),
+    pid: process.pid,
+    pidStart: processStart(process.pid),
+    host: hostname(),
+    startedAt: stamp,
+    heartbeatAt: stamp,
+  };
 
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -169,23 +176,26 @@ async function takeOver(path: string, judged: LockRecord | 'unreadable', log: Lo
 function held(path: string, record: LockRecord, leaseMs: number, now: () => Date, log: Logger): IngestLock {
   let current = record;
   let renewing: Promise<void> = Promise.resolve();
-  const heartbeat = setInterval(() => {
-    current = { ...current, heartbeatAt: now().toISOString() };
-    const tmp = `${path}.${record.token}.tmp`;
-    // Written beside and renamed: a reader never sees half a record.
-    renewing = readLock(path)
-      .then(async (holder) => {
-        // Taken over (our lease ran out while this process stalled): the lock is not ours to renew.
-        if (holder === 'gone' || holder === 'unreadable' || holder.token !== record.token) {
-          clearInterval(heartbeat);
-          log.error({ holder }, 'the ingest lock was taken over by another process while this ingest ran');
-          return;
-        }
-        await writeFile(tmp, JSON.stringify(current));
-        await rename(tmp, path);
-      })
-      .catch((e: unknown) => log.warn({ err: (e as Error).message }, 'could not renew the ingest lock'));
-  }, Math.max(1000, Math.floor(leaseMs / 4)));
+  const heartbeat = setInterval(
+    () => {
+      current = { ...current, heartbeatAt: now().toISOString() };
+      const tmp = `${path}.${record.token}.tmp`;
+      // Written beside and renamed: a reader never sees half a record.
+      renewing = readLock(path)
+        .then(async (holder) => {
+          // Taken over (our lease ran out while this process stalled): the lock is not ours to renew.
+          if (holder === 'gone' || holder === 'unreadable' || holder.token !== record.token) {
+            clearInterval(heartbeat);
+            log.error({ holder }, 'the ingest lock was taken over by another process while this ingest ran');
+            return;
+          }
+          await writeFile(tmp, JSON.stringify(current));
+          await rename(tmp, path);
+        })
+        .catch((e: unknown) => log.warn({ err: (e as Error).message }, 'could not renew the ingest lock'));
+    },
+    Math.max(1000, Math.floor(leaseMs / 4)),
+  );
   heartbeat.unref();
   return {
     record,

@@ -10,7 +10,15 @@ import { EmbeddingCache } from './embedding-cache.js';
 import { textFeatures } from './features.js';
 import { acquireIngestLock } from './ingest-lock.js';
 import { ItemStore, connectTo } from './item-store.js';
-import { commitManifest, openCommitted, readManifest, unreferencedPlanTables, type ManifestTables, type PlanTableRole, type StoreManifest } from './manifest.js';
+import {
+  commitManifest,
+  openCommitted,
+  readManifest,
+  unreferencedPlanTables,
+  type ManifestTables,
+  type PlanTableRole,
+  type StoreManifest,
+} from './manifest.js';
 import { TABLES, VECTOR_INDEX_MIN_ROWS, filesSchema, itemsSchema, sqlIn, targetsSchema, type FileRow, type ItemRow, type TargetRow } from './tables.js';
 import { pauseForTest } from './test-pause.js';
 import { sharedTokenizer } from './tokenizer.js';
@@ -83,7 +91,9 @@ async function storedDocumentIds(uri: string): Promise<Map<string, string>> {
  * - failure or kill at any moment: the manifest still names the previous versions. What a killed run wrote is
  *   rolled back (same tables) or dropped (new tables) by the next ingest, which holds the lock.
  */
-export async function ingestDocuments(opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean }): Promise<Omit<IngestResult, 'skipped' | 'ms'> & { skipped: SkippedFile[]; ms: number }> {
+export async function ingestDocuments(
+  opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean },
+): Promise<Omit<IngestResult, 'skipped' | 'ms'> & { skipped: SkippedFile[]; ms: number }> {
   const started = performance.now();
   const lock = await acquireIngestLock(opts.uri, { log: opts.log, leaseMs: opts.lockLeaseMs });
   try {
@@ -115,7 +125,10 @@ export async function ingestDocuments(opts: IngestOptions & { documents: ParsedD
   }
 }
 
-async function ingestLocked(db: Connection, opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean }): Promise<Pick<IngestResult, 'updated' | 'unchanged' | 'removed'>> {
+async function ingestLocked(
+  db: Connection,
+  opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean },
+): Promise<Pick<IngestResult, 'updated' | 'unchanged' | 'removed'>> {
   const { log, embedder } = opts;
   const manifest = await readManifest(db);
   // Leftovers of an embedder change that failed or was killed, and the set an earlier change replaced.
@@ -125,7 +138,10 @@ async function ingestLocked(db: Connection, opts: IngestOptions & { documents: P
   }
   const sameEmbedder = manifest !== null && manifest.embedder.id === embedder.id && manifest.embedder.dimension === embedder.dimension;
   if (manifest && !sameEmbedder) {
-    log.warn({ built: manifest.embedder, configured: { id: embedder.id, dimension: embedder.dimension } }, 'store built by another embedder: building a new one beside it; the current one serves until the new one is complete');
+    log.warn(
+      { built: manifest.embedder, configured: { id: embedder.id, dimension: embedder.dimension } },
+      'store built by another embedder: building a new one beside it; the current one serves until the new one is complete',
+    );
   }
   const target = sameEmbedder ? await reopenAtCommitted(db, manifest.tables, log) : await createTableSet(db, embedder.dimension);
   try {
@@ -242,7 +258,8 @@ function embedWith(cache: EmbeddingCache | null, opts: IngestOptions): (texts: s
   return async (texts) => {
     const started = performance.now();
     const { vectors, embedded } = await cache.embed(texts);
-    if (embedded) opts.log.info({ embedded, cached: texts.length - embedded, perSecond: Math.round(embedded / ((performance.now() - started) / 1000)) }, 'embedded items');
+    if (embedded)
+      opts.log.info({ embedded, cached: texts.length - embedded, perSecond: Math.round(embedded / ((performance.now() - started) / 1000)) }, 'embedded items');
     return vectors;
   };
 }
@@ -258,7 +275,12 @@ async function write(
   const tokenizer = await sharedTokenizer();
   tokenizer.addUserWords(storedWords);
   // Words of every incoming file, so that a changed file is cut with the whole corpus' vocabulary.
-  tokenizer.addUserWords(harvestUserWords(opts.documents.map((d) => d.document), opts.documents.flatMap((d) => d.items)));
+  tokenizer.addUserWords(
+    harvestUserWords(
+      opts.documents.map((d) => d.document),
+      opts.documents.flatMap((d) => d.items),
+    ),
+  );
 
   const total = changed.reduce((n, d) => n + d.items.length, 0);
   const batchItems = Math.max(1, opts.batchItems ?? 512);
@@ -271,7 +293,16 @@ async function write(
     const featuresBySource = new Map<string, Array<Iterable<string>>>();
     items.forEach(({ item, position, source }, i) => {
       const tokens = tokenizer.tokens(indexedText(item));
-      itemRows.push({ id: item.id, source, doc: item.doc, kind: item.kind, position, json: JSON.stringify(item), tokens: tokens.join(' '), vector: vectors[i]! });
+      itemRows.push({
+        id: item.id,
+        source,
+        doc: item.doc,
+        kind: item.kind,
+        position,
+        json: JSON.stringify(item),
+        tokens: tokens.join(' '),
+        vector: vectors[i]!,
+      });
       const list = featuresBySource.get(source) ?? [];
       list.push(textFeatures(tokens, indexedText(item)).keys());
       featuresBySource.set(source, list);
@@ -279,7 +310,16 @@ async function write(
     const sources = batch.map((d) => d.document.source);
     await replaceBySource(itemsTable, itemRows, sources);
     const targetRows: TargetRow[] = batch.flatMap((d) =>
-      d.items.flatMap((item) => targetIds(item).map((id, n) => ({ id, item_id: item.id, source: d.document.source, doc: item.doc, deadline: item.targets[n]!.deadline, json: JSON.stringify(item.targets[n]) }))),
+      d.items.flatMap((item) =>
+        targetIds(item).map((id, n) => ({
+          id,
+          item_id: item.id,
+          source: d.document.source,
+          doc: item.doc,
+          deadline: item.targets[n]!.deadline,
+          json: JSON.stringify(item.targets[n]),
+        })),
+      ),
     );
     await replaceBySource(targetsTable, targetRows, sources);
     for (const d of batch) {
@@ -302,7 +342,12 @@ async function write(
     await targetsTable.delete(sqlIn('source', removed));
     await filesTable.delete(sqlIn('source', removed));
   }
-  if (fileRows.length) await filesTable.mergeInsert('source').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(fileRows as unknown as Array<Record<string, unknown>>);
+  if (fileRows.length)
+    await filesTable
+      .mergeInsert('source')
+      .whenMatchedUpdateAll()
+      .whenNotMatchedInsertAll()
+      .execute(fileRows as unknown as Array<Record<string, unknown>>);
 
   await itemsTable.createIndex('tokens', {
     config: Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
@@ -321,7 +366,10 @@ async function write(
 function targetIds(item: PlanItem): string[] {
   const seen = new Map<string, number>();
   return item.targets.map((t) => {
-    const base = `${item.id}@${createHash('sha256').update(`${t.text}\n${t.value ?? ''}\n${t.unit ?? ''}`).digest('hex').slice(0, 8)}`;
+    const base = `${item.id}@${createHash('sha256')
+      .update(`${t.text}\n${t.value ?? ''}\n${t.unit ?? ''}`)
+      .digest('hex')
+      .slice(0, 8)}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}~${n}`;

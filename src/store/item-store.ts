@@ -156,7 +156,9 @@ export class ItemStore {
     const manifest = await readManifest(this.db);
     if (!manifest) throw new StoreMissingError(`no plan store at ${this.uri}: run \`planbot ingest\` first`);
     if (manifest.embedder.id !== this.embedder.id || manifest.embedder.dimension !== this.embedder.dimension) {
-      throw new StoreMismatchError(`the store at ${this.uri} was rebuilt with embedder ${manifest.embedder.id} (dimension ${manifest.embedder.dimension}): restart the bot with the matching EMBEDDER`);
+      throw new StoreMismatchError(
+        `the store at ${this.uri} was rebuilt with embedder ${manifest.embedder.id} (dimension ${manifest.embedder.dimension}): restart the bot with the matching EMBEDDER`,
+      );
     }
     const tables = await openCommitted(this.db, manifest.tables);
     // The old handles are left to the garbage collector, not closed: a search in flight may still use them.
@@ -295,7 +297,14 @@ export class ItemStore {
   private hit(r: Record<string, unknown>, score: number, similarity: number | null): SearchHit {
     const cached = this.cache?.byId.get(r.id as string);
     const item = cached ?? PlanItem.parse(JSON.parse(r.json as string));
-    return { item, tokens: String(r.tokens ?? '').split(' ').filter(Boolean), score, similarity };
+    return {
+      item,
+      tokens: String(r.tokens ?? '')
+        .split(' ')
+        .filter(Boolean),
+      score,
+      similarity,
+    };
   }
 
   close(): void {

@@ -33,7 +33,10 @@ export class LeaseTable {
   private async current(name: string): Promise<{ holder: string; expiresAt: number } | undefined> {
     // Another process may have written since this handle last looked.
     await this.table.checkoutLatest();
-    const rows = await this.table.query().where(`name = ${sqlString(name)}`).toArray();
+    const rows = await this.table
+      .query()
+      .where(`name = ${sqlString(name)}`)
+      .toArray();
     const r = rows[0] as { holder?: unknown; expires_at?: unknown } | undefined;
     if (!r || typeof r.holder !== 'string' || typeof r.expires_at !== 'number') return undefined;
     return { holder: r.holder, expiresAt: r.expires_at };

@@ -81,9 +81,21 @@ export class LocalEmbeddingServer {
     (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
     const failed = new Promise<never>((_, reject) => {
       child.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new EmbedderError(e.code === 'ENOENT' ? `EMBEDDER=local: the local embedding server "${program}" is not installed: ${INSTALL_HINT}` : `EMBEDDER=local: could not start "${program}": ${e.message}`)),
+        reject(
+          new EmbedderError(
+            e.code === 'ENOENT'
+              ? `EMBEDDER=local: the local embedding server "${program}" is not installed: ${INSTALL_HINT}`
+              : `EMBEDDER=local: could not start "${program}": ${e.message}`,
+          ),
+        ),
       );
-      child.once('exit', (code) => reject(new EmbedderError(`EMBEDDER=local: "${program}" exited with code ${code} before it was ready${stderr ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`)));
+      child.once('exit', (code) =>
+        reject(
+          new EmbedderError(
+            `EMBEDDER=local: "${program}" exited with code ${code} before it was ready${stderr ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`,
+          ),
+        ),
+      );
     });
     failed.catch(() => undefined);
     await Promise.race([this.waitHealthy(this.opts.startTimeoutMs ?? 60_000), failed]);

@@ -28,7 +28,10 @@ const LEGACY_EMBEDDER_KEY = 'embedder';
 export async function readManifest(db: Connection): Promise<StoreManifest | null> {
   if (!(await db.tableNames()).includes(TABLES.meta)) return null;
   const meta = await db.openTable(TABLES.meta);
-  const rows = await meta.query().where(sqlIn('key', [MANIFEST_KEY, LEGACY_EMBEDDER_KEY])).toArray();
+  const rows = await meta
+    .query()
+    .where(sqlIn('key', [MANIFEST_KEY, LEGACY_EMBEDDER_KEY]))
+    .toArray();
   const manifest = rows.find((r) => r.key === MANIFEST_KEY);
   if (manifest) return StoreManifest.parse(JSON.parse(manifest.value as string));
   const legacy = rows.find((r) => r.key === LEGACY_EMBEDDER_KEY);

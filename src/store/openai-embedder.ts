@@ -101,7 +101,9 @@ export class OpenAIEmbedder implements Embedder {
         const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
         if (vectors.length !== batch.length) throw new EmbedderError(`embedding server returned ${vectors.length} vectors for ${batch.length} texts`);
         if (this.dimension && vectors.some((v) => v.length !== this.dimension)) {
-          throw new EmbedderError(`embedding model ${this.opts.model} returned vectors of dimension ${vectors.find((v) => v.length !== this.dimension)!.length}, expected ${this.dimension}`);
+          throw new EmbedderError(
+            `embedding model ${this.opts.model} returned vectors of dimension ${vectors.find((v) => v.length !== this.dimension)!.length}, expected ${this.dimension}`,
+          );
         }
         return vectors.map(l2normalize);
       } catch (e) {

@@ -4,7 +4,7 @@ import type { IngestProgress } from './ingest.js';
  * A one-line progress bar for long ingests, redrawn in place on stderr. Only on a terminal: in a pipe or a
  * log file the carriage returns would be noise, so the caller gets `undefined` there.
  */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((p: IngestProgress) => void) & { end(): void } | undefined {
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): (((p: IngestProgress) => void) & { end(): void }) | undefined {
   if (!stream.isTTY) return undefined;
   let drawn = false;
   const width = 30;

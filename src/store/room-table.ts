@@ -24,7 +24,10 @@ export class RoomTable {
 
   async rooms(channel: string): Promise<string[]> {
     await this.table.checkoutLatest();
-    const rows = await this.table.query().where(`channel = ${sqlString(channel)}`).toArray();
+    const rows = await this.table
+      .query()
+      .where(`channel = ${sqlString(channel)}`)
+      .toArray();
     return rows.map((r) => (r as { room_id?: unknown }).room_id).filter((id): id is string => typeof id === 'string');
   }
 

@@ -15,7 +15,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     // Chat filler about time, place and obligation: how people frame a question, never what it is about.
     '之前 之后 以前 以后 时候 一段时间 一段 期间 下面 上面 这里 那里 先 先去 去 来 得先 必须 一定 专门 特别 然后 ' +
     '怎么办 咋办 咋 其实 还是 会不会 能不能 要不要 需不需要 有无 是否要 需要不需要 到底 究竟 大概 一般 平时 现在的 呀? 啦'
-  ).split(/\s+/).filter(Boolean),
+  )
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** A token made only of punctuation, symbols or spaces. */

@@ -73,7 +73,10 @@ export class Tokenizer {
   tokens(text: string): string[] {
     const normal = normalizeText(text);
     if (!normal) return [];
-    return this.jieba.cutForSearch(normal, true).map((t) => t.trim()).filter((t) => !isStopToken(t));
+    return this.jieba
+      .cutForSearch(normal, true)
+      .map((t) => t.trim())
+      .filter((t) => !isStopToken(t));
   }
 }
 

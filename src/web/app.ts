@@ -38,7 +38,14 @@ function accessValue(token: string): string {
 }
 
 function message(c: Context<Env>, status: 401 | 403 | 404 | 400, title: string, body: Html) {
-  return c.html(page({ title, body: html`<h1>${title}</h1><div class="card">${body}</div>` }), status);
+  return c.html(
+    page({
+      title,
+      body: html`<h1>${title}</h1>
+        <div class="card">${body}</div>`,
+    }),
+    status,
+  );
 }
 
 /**
@@ -60,7 +67,14 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   app.use(
     '*',
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'self'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], scriptSrc: ["'none'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        scriptSrc: ["'none'"],
+      },
       referrerPolicy: 'same-origin',
     }),
   );
@@ -91,7 +105,13 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
       const cookie = getCookie(c, ACCESS_COOKIE);
       if (!cookie || !sameSecret(cookie, expected)) {
         if (typed !== undefined) log.warn({ path: c.req.path }, 'web view: wrong access token');
-        return message(c, 401, '请输入访问口令', html`<form method="get"><input type="password" name="token" aria-label="访问口令" autocomplete="current-password"> <button>进入</button></form><p class="muted">口令即配置中的 WEB_TOKEN。</p>`);
+        return message(
+          c,
+          401,
+          '请输入访问口令',
+          html`<form method="get"><input type="password" name="token" aria-label="访问口令" autocomplete="current-password" /> <button>进入</button></form>
+            <p class="muted">口令即配置中的 WEB_TOKEN。</p>`,
+        );
       }
     }
     await next();
@@ -167,8 +187,22 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     const plan = (typeof form?.plan === 'string' ? form.plan : c.req.query('plan')) ?? '';
     const [all, mine, marks, documents] = await Promise.all([r.book.all(), r.tables.coordinatorTargets(), r.tables.doneMarks(), deps.store.documents()]);
     const split = splitByPolicy(all, today, r.book.policy);
-    const plans = current(split.active, today).filter((t) => t.source === 'plan' && (!plan || planOf(t) === plan)).sort((a, b) => a.deadline.localeCompare(b.deadline));
-    return { today, replay, plan, coordinator: coordinatorOf(c), csrf: csrfOf(c), mine, plans, done: new Map(marks.map((m) => [m.targetId, m])), documents, archivedYears: split.archivedYears, flash };
+    const plans = current(split.active, today)
+      .filter((t) => t.source === 'plan' && (!plan || planOf(t) === plan))
+      .sort((a, b) => a.deadline.localeCompare(b.deadline));
+    return {
+      today,
+      replay,
+      plan,
+      coordinator: coordinatorOf(c),
+      csrf: csrfOf(c),
+      mine,
+      plans,
+      done: new Map(marks.map((m) => [m.targetId, m])),
+      documents,
+      archivedYears: split.archivedYears,
+      flash,
+    };
   }
 
   app.get('/targets', async (c) => {
@@ -244,7 +278,14 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
       return message(c, 403, '请求被拒绝', html`修改只能在本网站的页面里提交。`);
     }
     log.error({ err, path: c.req.path }, 'web page failed');
-    return c.html(page({ title: '出错了', body: html`<h1>出错了</h1><div class="card">页面生成失败,详情见日志。</div>` }), 500);
+    return c.html(
+      page({
+        title: '出错了',
+        body: html`<h1>出错了</h1>
+          <div class="card">页面生成失败,详情见日志。</div>`,
+      }),
+      500,
+    );
   });
   return app;
 }

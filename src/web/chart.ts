@@ -28,11 +28,21 @@ export function weekChart(bars: readonly WeekBar[]): Html {
     const parts = (['done', 'open', 'overdue'] as const).map((k) => {
       const height = scale(b[k]);
       y -= height;
-      return b[k] ? html`<rect x="${x}" y="${y.toFixed(1)}" width="${w}" height="${height.toFixed(1)}" fill="${COLORS[k]}"><title>${b.label} ${NAMES[k]} ${b[k]}</title></rect>` : '';
+      return b[k]
+        ? html`<rect x="${x}" y="${y.toFixed(1)}" width="${w}" height="${height.toFixed(1)}" fill="${COLORS[k]}"
+            ><title>${b.label} ${NAMES[k]} ${b[k]}</title></rect
+          >`
+        : '';
     });
     const total = b.overdue + b.open + b.done;
-    return html`${parts}<text x="${x + w / 2}" y="${(y - 2).toFixed(1)}" text-anchor="middle">${total || ''}</text><text x="${x + w / 2}" y="${h - bottom + 14}" text-anchor="middle" transform="rotate(35 ${x + w / 2} ${h - bottom + 14})">${b.label}</text>`;
+    return html`${parts}<text x="${x + w / 2}" y="${(y - 2).toFixed(1)}" text-anchor="middle">${total || ''}</text
+      ><text x="${x + w / 2}" y="${h - bottom + 14}" text-anchor="middle" transform="rotate(35 ${x + w / 2} ${h - bottom + 14})">${b.label}</text>`;
   });
-  const legend = (['overdue', 'open', 'done'] as const).map((k, i) => html`<rect x="${gap + i * 70}" y="${h - 12}" width="10" height="10" fill="${COLORS[k]}"/><text x="${gap + i * 70 + 14}" y="${h - 3}">${NAMES[k]}</text>`);
-  return html`<div class="scroll"><svg role="img" aria-label="每周到期目标数(按状态)" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}">${rects}${legend}</svg></div>`;
+  const legend = (['overdue', 'open', 'done'] as const).map(
+    (k, i) =>
+      html`<rect x="${gap + i * 70}" y="${h - 12}" width="10" height="10" fill="${COLORS[k]}" /><text x="${gap + i * 70 + 14}" y="${h - 3}">${NAMES[k]}</text>`,
+  );
+  return html`<div class="scroll">
+    <svg role="img" aria-label="每周到期目标数(按状态)" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}">${rects}${legend}</svg>
+  </div>`;
 }

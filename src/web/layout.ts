@@ -36,10 +36,22 @@ table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px so
 
 export function page(o: { title: string; active?: string; body: Html; notice?: Html }): Html {
   return html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${o.title} · planbot</title><style>${raw(CSS)}</style></head>
-<body><header><span class="brand">工作要点助手</span>${NAV.map(([href, name]) => html`<a href="${href}" class="${o.active === href ? 'on' : ''}">${name}</a>`)}</header>
-<main>${o.notice ?? ''}${o.body}</main></body></html>`;
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${o.title} · planbot</title>
+        <style>
+          ${raw(CSS)}
+        </style>
+      </head>
+      <body>
+        <header>
+          <span class="brand">工作要点助手</span>${NAV.map(([href, name]) => html`<a href="${href}" class="${o.active === href ? 'on' : ''}">${name}</a>`)}
+        </header>
+        <main>${o.notice ?? ''}${o.body}</main>
+      </body>
+    </html>`;
 }
 
 /** A plan's or an item's address: item ids hold `#`, which must not end up as a fragment. */

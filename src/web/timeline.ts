@@ -50,7 +50,11 @@ function byWeek(entries: readonly TimelineEntry[]): TimelineWeek[] {
  * reminders' policy), done ones kept and marked so that a week shows its progress. Every long-overdue target
  * of an active plan is listed here, though chat reminders stop after OVERDUE_DAYS.
  */
-export function buildTimeline(all: readonly RemindTarget[], done: ReadonlySet<string>, o: { today: string; units?: readonly string[]; plan?: string; policy: ReminderPolicy }): Timeline {
+export function buildTimeline(
+  all: readonly RemindTarget[],
+  done: ReadonlySet<string>,
+  o: { today: string; units?: readonly string[]; plan?: string; policy: ReminderPolicy },
+): Timeline {
   const split = splitByPolicy(all, o.today, o.policy);
   const scoped = split.active.filter((t) => !o.plan || planOf(t) === o.plan);
   const none = new Set<string>();
@@ -64,7 +68,13 @@ export function buildTimeline(all: readonly RemindTarget[], done: ReadonlySet<st
   const bars: WeekBar[] = [];
   const count = (w: TimelineWeek, s: Status) => w.entries.filter((e) => e.status === s).length;
   const earlier = overdueWeeks.filter((w) => w.monday < cut);
-  if (earlier.length) bars.push({ label: '更早', overdue: earlier.reduce((n, w) => n + count(w, 'overdue'), 0), open: 0, done: earlier.reduce((n, w) => n + count(w, 'done'), 0) });
+  if (earlier.length)
+    bars.push({
+      label: '更早',
+      overdue: earlier.reduce((n, w) => n + count(w, 'overdue'), 0),
+      open: 0,
+      done: earlier.reduce((n, w) => n + count(w, 'done'), 0),
+    });
   // Every week from the first shown to the end of the window, empty ones too: gaps are part of the picture.
   const shown = [...overdueWeeks.filter((x) => x.monday >= cut), ...comingWeeks];
   const byMonday = new Map<string, WeekBar>();
@@ -80,5 +90,13 @@ export function buildTimeline(all: readonly RemindTarget[], done: ReadonlySet<st
     bar.open += count(w, 'open');
     bar.done += count(w, 'done');
   }
-  return { today: o.today, until: addDays(o.today, TIMELINE_DAYS), overdue: overdueWeeks, coming: comingWeeks, bars, archivedYears: split.archivedYears, activePlans: split.active.some((t) => t.source === 'plan') };
+  return {
+    today: o.today,
+    until: addDays(o.today, TIMELINE_DAYS),
+    overdue: overdueWeeks,
+    coming: comingWeeks,
+    bars,
+    archivedYears: split.archivedYears,
+    activePlans: split.active.some((t) => t.source === 'plan'),
+  };
 }

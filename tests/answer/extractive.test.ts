@@ -42,7 +42,12 @@ describe('extractive answers', () => {
 
   it('says plainly when no item answers directly, and shows the closest ones with their units', async () => {
     const corpus = await seedCorpus();
-    const a = new Answerer({ queries: queryPort(corpus), retrieval: fixedRetrieval(corpus.items, ['longgang-2022#9', 'longgang-2022#5'], undefined, 'tentative'), corpus: corpusPort(corpus), log: silentLogger });
+    const a = new Answerer({
+      queries: queryPort(corpus),
+      retrieval: fixedRetrieval(corpus.items, ['longgang-2022#9', 'longgang-2022#5'], undefined, 'tentative'),
+      corpus: corpusPort(corpus),
+      log: silentLogger,
+    });
     const r = await a.answer('龙岗的耗材采购有没有新规定?');
     expect(r).toMatchObject({ answered: false, confidence: 'tentative', mode: 'tentative' });
     expect(r.answer.split('\n')[0]).toBe('没有找到直接对应的条目,最接近的是:');
@@ -154,7 +159,12 @@ describe('extractive answers', () => {
     const corpus = await seedCorpus();
     const plans = corpus.items.filter((i) => i.doc === 'longgang-2022' && i.kind === 'plan');
     for (const item of plans.slice(0, 40)) {
-      const a = new Answerer({ queries: queryPort(corpus), retrieval: fixedRetrieval(corpus.items, [item.id, plans[(plans.indexOf(item) + 7) % plans.length]!.id]), corpus: corpusPort(corpus), log: silentLogger });
+      const a = new Answerer({
+        queries: queryPort(corpus),
+        retrieval: fixedRetrieval(corpus.items, [item.id, plans[(plans.indexOf(item) + 7) % plans.length]!.id]),
+        corpus: corpusPort(corpus),
+        log: silentLogger,
+      });
       const r = await a.answer(item.title);
       const cited = new Set(r.citations.flatMap((c) => c.units));
       for (const u of unitsInReply(r.answer)) expect(cited.has(u), `${u} in reply to ${item.title}`).toBe(true);
@@ -168,6 +178,8 @@ describe('citation lines', () => {
     const corpus = await seedCorpus();
     const item = corpus.items.find((i) => i.id === 'longgang-2022#9')!;
     expect(citationLine(item)).toBe('依据:《龙岗区2022年度卫生健康工作要点》第9条「持续推进医用耗材精细化管理」');
-    expect(citationLine({ ...item, source: { file: 'longgang.pdf', page: 3 } })).toBe('依据:《龙岗区2022年度卫生健康工作要点》第9条「持续推进医用耗材精细化管理」(第3页)');
+    expect(citationLine({ ...item, source: { file: 'longgang.pdf', page: 3 } })).toBe(
+      '依据:《龙岗区2022年度卫生健康工作要点》第9条「持续推进医用耗材精细化管理」(第3页)',
+    );
   });
 });

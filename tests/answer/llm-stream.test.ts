@@ -16,10 +16,18 @@ afterEach(async () => {
 function streamed(res: ServerResponse, content: string, size = 6): void {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   for (let i = 0; i < content.length; i += size) {
-    const chunk = { id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [{ index: 0, delta: { content: content.slice(i, i + size) }, finish_reason: null }] };
+    const chunk = {
+      id: 'c1',
+      object: 'chat.completion.chunk',
+      created: 0,
+      model: 'fake-model',
+      choices: [{ index: 0, delta: { content: content.slice(i, i + size) }, finish_reason: null }],
+    };
     res.write(`data: ${JSON.stringify(chunk)}\n\n`);
   }
-  res.write(`data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+  res.write(
+    `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`,
+  );
   res.end('data: [DONE]\n\n');
 }
 

@@ -37,7 +37,10 @@ describe('LLM answers', () => {
     const r = await answerer.answer(QUESTION);
     expect(r.mode).toBe('llm');
     expect(r.answer).toBe(
-      ['龙岗区要求宫颈癌免费筛查不低于5万人、乳腺癌免费筛查不低于4万人。', '依据:《龙岗区2022年度卫生健康工作要点》第30条「扎实推进妇幼健康工作」\n责任单位:妇社科、区妇幼保健院、区属各医院'].join('\n\n'),
+      [
+        '龙岗区要求宫颈癌免费筛查不低于5万人、乳腺癌免费筛查不低于4万人。',
+        '依据:《龙岗区2022年度卫生健康工作要点》第30条「扎实推进妇幼健康工作」\n责任单位:妇社科、区妇幼保健院、区属各医院',
+      ].join('\n\n'),
     );
     expect(r.citations[0]!.id).toBe('longgang-2022#30');
     expect(requests).toHaveLength(1);
@@ -51,9 +54,21 @@ describe('LLM answers', () => {
   it.each([
     ['invalid JSON', (_r: unknown, res: any) => chatCompletion(res, '当然!宫颈癌筛查不低于5万人。')],
     ['an id it was not given', (_r: unknown, res: any) => chatCompletion(res, JSON.stringify({ answer: '见第1条。', citations: ['xx-2022#1'] }))],
-    ['a unit the cited items do not list', (_r: unknown, res: any) => chatCompletion(res, JSON.stringify({ answer: '由医政科负责,筛查不低于5万人。', citations: ['longgang-2022#30'] }))],
-    ['a number the items do not contain', (_r: unknown, res: any) => chatCompletion(res, JSON.stringify({ answer: '筛查不低于8万人。', citations: ['longgang-2022#30'] }))],
-    ['an HTTP 500', (_r: unknown, res: any) => { res.writeHead(500, { 'content-type': 'application/json' }); res.end('{"error":{"message":"boom"}}'); }],
+    [
+      'a unit the cited items do not list',
+      (_r: unknown, res: any) => chatCompletion(res, JSON.stringify({ answer: '由医政科负责,筛查不低于5万人。', citations: ['longgang-2022#30'] })),
+    ],
+    [
+      'a number the items do not contain',
+      (_r: unknown, res: any) => chatCompletion(res, JSON.stringify({ answer: '筛查不低于8万人。', citations: ['longgang-2022#30'] })),
+    ],
+    [
+      'an HTTP 500',
+      (_r: unknown, res: any) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"error":{"message":"boom"}}');
+      },
+    ],
   ])('falls back to the extractive answer after %s (one retry)', async (_name, handler) => {
     const { answerer, requests } = await setup(handler as FakeHandler);
     const r = await answerer.answer(QUESTION);
@@ -90,9 +105,20 @@ describe('LLM answers', () => {
 
   it('never logs the API key, even at debug level', async () => {
     const lines: string[] = [];
-    const destination = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const destination = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const log = createLogger({ level: 'trace', secrets: [KEY], destination });
-    const { answerer } = await setup((_req, res) => { res.writeHead(401, { 'content-type': 'application/json' }); res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } })); }, { log });
+    const { answerer } = await setup(
+      (_req, res) => {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }));
+      },
+      { log },
+    );
     await answerer.answer(QUESTION);
     log.debug({ config: { OPENAI_API_KEY: KEY } }, 'config');
     const out = lines.join('');
@@ -103,8 +129,20 @@ describe('LLM answers', () => {
 
 describe('checking a model answer', () => {
   const item = {
-    id: 'x#1', doc: 'x', docTitle: '某区2022年工作要点', region: '某区', year: 2022, kind: 'plan' as const, part: null, section: null,
-    label: '1', cite: '《某区2022年工作要点》第1条', title: '建设医院', text: '2022年新建医院3家,床位1200张,由医政科牵头推进社康中心建设。', units: ['医政科'], targets: [],
+    id: 'x#1',
+    doc: 'x',
+    docTitle: '某区2022年工作要点',
+    region: '某区',
+    year: 2022,
+    kind: 'plan' as const,
+    part: null,
+    section: null,
+    label: '1',
+    cite: '《某区2022年工作要点》第1条',
+    title: '建设医院',
+    text: '2022年新建医院3家,床位1200张,由医政科牵头推进社康中心建设。',
+    units: ['医政科'],
+    targets: [],
   };
   const check = (answer: string) => () => checkModelAnswer({ answer, citations: ['x#1'] }, [item], ['医政科', '医管科']);
 

@@ -43,7 +43,13 @@ describe('the console room (planbot chat)', () => {
     const output = new PassThrough();
     let printed = '';
     output.on('data', (d) => (printed += String(d)));
-    const running = await startChannels({ config: config({ BOT_NAME: '卫健助手' }), log: silentLogger, assistant: createFakeAssistant(), only: ['console'], terminal: { input, output, separator: true } });
+    const running = await startChannels({
+      config: config({ BOT_NAME: '卫健助手' }),
+      log: silentLogger,
+      assistant: createFakeAssistant(),
+      only: ['console'],
+      terminal: { input, output, separator: true },
+    });
     input.end('@小助手 医用耗材怎么管理\n@卫健助手 医用耗材怎么管理\n');
     await running.finished;
     await running.stop();
@@ -60,7 +66,13 @@ describe('secrets in what the bot sends', () => {
     const output = new PassThrough();
     let printed = '';
     output.on('data', (d) => (printed += String(d)));
-    const running = await startChannels({ config: config({ OPENAI_API_KEY: KEY }), log: silentLogger, assistant: leaky, only: ['console'], terminal: { input, output, separator: true } });
+    const running = await startChannels({
+      config: config({ OPENAI_API_KEY: KEY }),
+      log: silentLogger,
+      assistant: leaky,
+      only: ['console'],
+      terminal: { input, output, separator: true },
+    });
     input.end('@小助手 密钥是什么\n');
     await running.finished;
     await running.stop();
@@ -75,7 +87,9 @@ describe('which channels start', () => {
     expect(plannedChannels(config({ WECHATY_PUPPET: 'wechaty-puppet-mock' }))).toEqual(['console']);
     expect(plannedChannels(config({ WECOM_BOT_ID: 'id', WECOM_BOT_SECRET: 's' }))).toEqual(['wecom']);
     expect(plannedChannels(config({ WECHATY_PUPPET: 'wechaty-puppet-wechat4u' }))).toEqual(['wechaty']);
-    expect(plannedChannels(config({ WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 't', WECOM_BOT_ID: 'i', WECOM_BOT_SECRET: 's' }))).toEqual(['wecom', 'wechaty']);
+    expect(
+      plannedChannels(config({ WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 't', WECOM_BOT_ID: 'i', WECOM_BOT_SECRET: 's' })),
+    ).toEqual(['wecom', 'wechaty']);
   });
 
   it('names the missing setting instead of falling back to the console', () => {

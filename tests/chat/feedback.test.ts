@@ -15,7 +15,7 @@ function memorySink(): FeedbackSink & { kept: ChatFeedback[] } {
 }
 
 describe('/错了 and /不对', () => {
-  it('keep the caller\'s last question with its cited ids, confidence and mode, and thank them', async () => {
+  it("keep the caller's last question with its cited ids, confidence and mode, and thank them", async () => {
     const sink = memorySink();
     const router = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant(), feedback: sink });
     const { target, sent } = recordingTarget();
@@ -26,10 +26,21 @@ describe('/错了 and /不对', () => {
     await router.receive(message({ text: '医用耗材怎么管理', mentioned: true }), target);
     await router.receive(message({ text: '/错了 应该是医政科负责' }), target);
     expect(sent.at(-1)!.text).toContain('谢谢，已记下');
-    expect(sink.kept).toEqual([{
-      verdict: 'down', source: 'command', channel: 'wechaty', roomId: 'room-1@chatroom', userId: 'user-1', question: '医用耗材怎么管理',
-      citedIds: ['longgang-2022#9'], confidence: 'confident', score: 0.8, mode: 'extractive', comment: '应该是医政科负责',
-    }]);
+    expect(sink.kept).toEqual([
+      {
+        verdict: 'down',
+        source: 'command',
+        channel: 'wechaty',
+        roomId: 'room-1@chatroom',
+        userId: 'user-1',
+        question: '医用耗材怎么管理',
+        citedIds: ['longgang-2022#9'],
+        confidence: 'confident',
+        score: 0.8,
+        mode: 'extractive',
+        comment: '应该是医政科负责',
+      },
+    ]);
     // Someone else in the room flags the same answer: the room's last answer is the one meant.
     await router.receive(message({ userId: 'user-2', text: '/不对' }), target);
     expect(sink.kept[1]).toMatchObject({ userId: 'user-2', question: '医用耗材怎么管理', comment: null });
@@ -94,7 +105,19 @@ describe('WeCom feedback events', () => {
 
   it('an answer carries a feedback id; a thumbs-down on it is kept with the question and what was cited', async () => {
     const done = new Promise<void>((resolve) => settled.set('fb-q1', resolve));
-    server.push({ msgid: 'fb-q1', aibotid: credentials.botId, chattype: 'group', chatid: 'chat-fb', from: { userid: 'zhang' }, create_time: Math.floor(Date.now() / 1000), msgtype: 'text', text: { content: '@小助手 医用耗材怎么管理' } }, 'cb-fb-1');
+    server.push(
+      {
+        msgid: 'fb-q1',
+        aibotid: credentials.botId,
+        chattype: 'group',
+        chatid: 'chat-fb',
+        from: { userid: 'zhang' },
+        create_time: Math.floor(Date.now() / 1000),
+        msgtype: 'text',
+        text: { content: '@小助手 医用耗材怎么管理' },
+      },
+      'cb-fb-1',
+    );
     await done;
     await router.idle();
     const reply = server.frames.find((f) => f.reqId === 'cb-fb-1' && f.cmd === 'aibot_respond_msg');
@@ -103,14 +126,29 @@ describe('WeCom feedback events', () => {
 
     const before = sink.kept.length;
     server.pushEvent({
-      msgid: 'ev-1', aibotid: credentials.botId, chattype: 'group', chatid: 'chat-fb', from: { userid: 'li' }, create_time: Math.floor(Date.now() / 1000),
-      msgtype: 'event', event: { eventtype: 'feedback_event', feedback_event: { id: feedbackId, type: 2, content: '单位写错了' } },
+      msgid: 'ev-1',
+      aibotid: credentials.botId,
+      chattype: 'group',
+      chatid: 'chat-fb',
+      from: { userid: 'li' },
+      create_time: Math.floor(Date.now() / 1000),
+      msgtype: 'event',
+      event: { eventtype: 'feedback_event', feedback_event: { id: feedbackId, type: 2, content: '单位写错了' } },
     });
     const deadline = Date.now() + 5000;
     while (sink.kept.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(sink.kept.at(-1)).toEqual({
-      verdict: 'down', source: 'wecom-event', channel: 'wecom', roomId: 'chat-fb', userId: 'li', question: '医用耗材怎么管理',
-      citedIds: ['longgang-2022#9'], confidence: 'confident', score: 0.8, mode: 'extractive', comment: '单位写错了',
+      verdict: 'down',
+      source: 'wecom-event',
+      channel: 'wecom',
+      roomId: 'chat-fb',
+      userId: 'li',
+      question: '医用耗材怎么管理',
+      citedIds: ['longgang-2022#9'],
+      confidence: 'confident',
+      score: 0.8,
+      mode: 'extractive',
+      comment: '单位写错了',
     });
   });
 

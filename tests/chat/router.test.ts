@@ -107,7 +107,11 @@ describe('commands', () => {
   });
 
   it('/docs, /文件, and a bare 文件 when mentioned list the plans', async () => {
-    for (const [t, over] of [['/docs', {}], ['/文件', {}], ['文件', { mentioned: true }]] as const) {
+    for (const [t, over] of [
+      ['/docs', {}],
+      ['/文件', {}],
+      ['文件', { mentioned: true }],
+    ] as const) {
       const r = await run(t, over);
       expect(r.text, t).toContain('已收录2份工作要点');
     }

@@ -51,7 +51,7 @@ describe('a digest card with 已完成 buttons on WeCom', () => {
     await server.close();
   });
 
-  it('follows the markdown digest; a coordinator\'s tap marks the target done and updates the card for everyone; anyone else only sees why not', async () => {
+  it("follows the markdown digest; a coordinator's tap marks the target done and updates the card for everyone; anyone else only sees why not", async () => {
     await adapter.poster.post('chat-d', '### 到期提醒\n> 完成筛查 · 编号 `c1`', { doneTargets: ['c1', 'p1a2b3c4d'] });
     const sent = server.frames.filter((f) => f.cmd === 'aibot_send_msg');
     expect(sent.map((f) => f.body?.msgtype)).toEqual(['markdown', 'template_card']);
@@ -60,7 +60,16 @@ describe('a digest card with 已完成 buttons on WeCom', () => {
     expect(card.button_list.map((b) => b.key)).toEqual(['planbot-done:c1', 'planbot-done:p1a2b3c4d']);
 
     const tap = (userid: string, key: string, msgid: string) =>
-      server.pushEvent({ msgid, aibotid: credentials.botId, chattype: 'group', chatid: 'chat-d', from: { userid }, create_time: Math.floor(Date.now() / 1000), msgtype: 'event', event: { eventtype: 'template_card_event', event_key: key, task_id: card.task_id } });
+      server.pushEvent({
+        msgid,
+        aibotid: credentials.botId,
+        chattype: 'group',
+        chatid: 'chat-d',
+        from: { userid },
+        create_time: Math.floor(Date.now() / 1000),
+        msgtype: 'event',
+        event: { eventtype: 'template_card_event', event_key: key, task_id: card.task_id },
+      });
     const updates = () => server.frames.filter((f) => f.cmd === 'aibot_respond_update_msg');
 
     const refusedReq = tap('visitor', 'planbot-done:c1', 'tap-1');
@@ -84,7 +93,12 @@ describe('a digest card with 已完成 buttons on WeCom', () => {
   it('a digest without targets gets no card; keys that are not done buttons are not targets', async () => {
     const before = server.frames.length;
     await adapter.poster.post('chat-d', '未来 7 天内没有到期的目标。', { doneTargets: [] });
-    expect(server.frames.slice(before).filter((f) => f.cmd === 'aibot_send_msg').map((f) => f.body?.msgtype)).toEqual(['markdown']);
+    expect(
+      server.frames
+        .slice(before)
+        .filter((f) => f.cmd === 'aibot_send_msg')
+        .map((f) => f.body?.msgtype),
+    ).toEqual(['markdown']);
     expect(doneCard([], 't')).toBeUndefined();
     expect(doneCard(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 't')!.button_list).toHaveLength(6);
     expect(doneCard(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 't')!.sub_title_text).toContain('其余 1 项');

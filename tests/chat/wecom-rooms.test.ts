@@ -50,7 +50,16 @@ describe('WeCom chats the bot has seen, kept in the store', () => {
     await first.adapter.start();
     expect(first.adapter.poster.owns('chat-old')).toBe(false);
     const done = new Promise<void>((resolve) => first.settled.set('rooms-q1', resolve));
-    server.push({ msgid: 'rooms-q1', aibotid: credentials.botId, chattype: 'group', chatid: 'chat-old', from: { userid: 'li' }, create_time: Math.floor(Date.now() / 1000), msgtype: 'text', text: { content: '@小助手 医用耗材' } });
+    server.push({
+      msgid: 'rooms-q1',
+      aibotid: credentials.botId,
+      chattype: 'group',
+      chatid: 'chat-old',
+      from: { userid: 'li' },
+      create_time: Math.floor(Date.now() / 1000),
+      msgtype: 'text',
+      text: { content: '@小助手 医用耗材' },
+    });
     await done;
     await first.router.idle();
     while (!(await first.table.rooms('wecom')).includes('chat-old')) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -68,10 +68,24 @@ describe('streamed replies on WeCom', () => {
     const msgid = `stream-msg-${seq}`;
     const reqId = `stream-cb-${seq}`;
     const done = new Promise<void>((resolve) => settled.set(msgid, resolve));
-    server.push({ msgid, aibotid: credentials.botId, chattype: 'group', chatid: 'chat-s', from: { userid: 'wang' }, create_time: Math.floor(Date.now() / 1000), msgtype: 'text', text: { content: `@小助手 ${text}` } }, reqId);
+    server.push(
+      {
+        msgid,
+        aibotid: credentials.botId,
+        chattype: 'group',
+        chatid: 'chat-s',
+        from: { userid: 'wang' },
+        create_time: Math.floor(Date.now() / 1000),
+        msgtype: 'text',
+        text: { content: `@小助手 ${text}` },
+      },
+      reqId,
+    );
     await done;
     await router.idle();
-    const frames = server.frames.filter((f) => f.reqId === reqId && f.cmd === 'aibot_respond_msg').map((f) => f.body!.stream as { id: string; finish: boolean; content: string; feedback?: { id: string } });
+    const frames = server.frames
+      .filter((f) => f.reqId === reqId && f.cmd === 'aibot_respond_msg')
+      .map((f) => f.body!.stream as { id: string; finish: boolean; content: string; feedback?: { id: string } });
     const pushed = server.said().filter((s) => s.cmd === 'aibot_send_msg' && s.at >= (server.frames.find((f) => f.reqId === reqId)?.at ?? Infinity));
     return { frames, pushed };
   }
@@ -86,7 +100,14 @@ describe('streamed replies on WeCom', () => {
         { text: '龙岗区要求宫颈癌免费筛查', advance: 500 },
         { text: '龙岗区要求宫颈癌免费筛查不低于5万人。', advance: 100 },
       ],
-      { answered: true, text: '龙岗区要求宫颈癌免费筛查不低于5万人。\n\n依据:《龙岗区2022年度卫生健康工作要点》第30条', citationIds: ['longgang-2022#30'], mode: 'llm', confidence: 'confident', score: 0.9 },
+      {
+        answered: true,
+        text: '龙岗区要求宫颈癌免费筛查不低于5万人。\n\n依据:《龙岗区2022年度卫生健康工作要点》第30条',
+        citationIds: ['longgang-2022#30'],
+        mode: 'llm',
+        confidence: 'confident',
+        score: 0.9,
+      },
     );
     const { frames } = await ask('筛查目标');
     // Drafts at 0 ms and 1100 ms; the ones in between are skipped.
@@ -98,7 +119,15 @@ describe('streamed replies on WeCom', () => {
     expect(new Set(frames.map((f) => f.id)).size).toBe(1);
     expect(frames[0]!.feedback?.id).toBeTruthy();
     expect(frames.slice(1).every((f) => f.feedback === undefined)).toBe(true);
-    server.pushEvent({ msgid: 'ev-s1', aibotid: credentials.botId, chattype: 'group', chatid: 'chat-s', from: { userid: 'wang' }, msgtype: 'event', event: { eventtype: 'feedback_event', feedback_event: { id: frames[0]!.feedback!.id, type: 2 } } });
+    server.pushEvent({
+      msgid: 'ev-s1',
+      aibotid: credentials.botId,
+      chattype: 'group',
+      chatid: 'chat-s',
+      from: { userid: 'wang' },
+      msgtype: 'event',
+      event: { eventtype: 'feedback_event', feedback_event: { id: frames[0]!.feedback!.id, type: 2 } },
+    });
     while (kept.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(kept[0]).toMatchObject({ verdict: 'down', question: '筛查目标', mode: 'llm', citedIds: ['longgang-2022#30'] });
   });

@@ -175,7 +175,7 @@ describe('WeCom 智能机器人 over a fake long connection', () => {
 });
 
 describe('WeCom setup errors', () => {
-  it('fails start-up on the first refusal, without waiting out the SDK\'s retries, and stops trying', async () => {
+  it("fails start-up on the first refusal, without waiting out the SDK's retries, and stops trying", async () => {
     const other = await startFakeWecomServer(credentials);
     const r = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant() });
     // The SDK's default schedule (1 s doubling): five refused logins would take ~31 s, far past the start timeout.
@@ -250,7 +250,11 @@ describe('WeCom setup errors', () => {
 
   it('refuses to start with half a configuration', async () => {
     const r = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant() });
-    const half = createWecomAdapter({ config: { BOT_NAME: '小助手', WECOM_BOT_ID: 'x', WECOM_BOT_SECRET: undefined, WECOM_WS_URL: undefined }, log: silentLogger, router: r });
+    const half = createWecomAdapter({
+      config: { BOT_NAME: '小助手', WECOM_BOT_ID: 'x', WECOM_BOT_SECRET: undefined, WECOM_WS_URL: undefined },
+      log: silentLogger,
+      router: r,
+    });
     await expect(half.start()).rejects.toThrow(/WECOM_BOT_SECRET is empty/);
   });
 });

@@ -56,7 +56,15 @@ describe('planbot chat (the console room)', () => {
     expect(listed.code, listed.stderr).toBe(0);
     const { feedback } = JSON.parse(listed.stdout) as { feedback: Array<Record<string, unknown>> };
     expect(feedback).toHaveLength(1);
-    expect(feedback[0]).toMatchObject({ verdict: 'down', source: 'command', channel: 'console', question: '医用耗材怎么管理', comment: '应该写明牵头单位', mode: expect.any(String), confidence: expect.any(String) });
+    expect(feedback[0]).toMatchObject({
+      verdict: 'down',
+      source: 'command',
+      channel: 'console',
+      question: '医用耗材怎么管理',
+      comment: '应该写明牵头单位',
+      mode: expect.any(String),
+      confidence: expect.any(String),
+    });
     expect((feedback[0]!.citedIds as string[]).length).toBeGreaterThan(0);
     const future = await planbot(['feedback', '--json', '--since', '2999-01-01', ...opts()]);
     expect(JSON.parse(future.stdout)).toEqual({ feedback: [] });
@@ -64,9 +72,21 @@ describe('planbot chat (the console room)', () => {
     const file = join(dir, 'misses.jsonl');
     const exported = await planbot(['feedback', '--export', file, '--json', ...opts()]);
     expect(JSON.parse(exported.stdout)).toEqual({ exported: 1, file });
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ id: 'fb001', question: '医用耗材怎么管理', type: 'lookup', doc: null, label: null, needles: [], units: [], answer_facts: [] });
+    expect(lines[0]).toMatchObject({
+      id: 'fb001',
+      question: '医用耗材怎么管理',
+      type: 'lookup',
+      doc: null,
+      label: null,
+      needles: [],
+      units: [],
+      answer_facts: [],
+    });
     expect(lines[0].notes).toContain((feedback[0]!.citedIds as string[])[0]);
     expect(EvalQuestion.safeParse(lines[0]).success).toBe(true);
   }, 120_000);

@@ -49,8 +49,17 @@ describe('planbot commands', () => {
     const items = JSON.parse(r.stdout);
     expect(items).toHaveLength(40);
     expect(items[8]).toMatchObject({
-      id: 'longgang-2022#9', doc: 'longgang-2022', docTitle: '龙岗区2022年度卫生健康工作要点', region: '龙岗区', year: 2022, kind: 'plan',
-      label: '9', cite: '《龙岗区2022年度卫生健康工作要点》第9条', title: '持续推进医用耗材精细化管理', units: ['医管科', '区属各医院'], section: null,
+      id: 'longgang-2022#9',
+      doc: 'longgang-2022',
+      docTitle: '龙岗区2022年度卫生健康工作要点',
+      region: '龙岗区',
+      year: 2022,
+      kind: 'plan',
+      label: '9',
+      cite: '《龙岗区2022年度卫生健康工作要点》第9条',
+      title: '持续推进医用耗材精细化管理',
+      units: ['医管科', '区属各医院'],
+      section: null,
     });
   });
 
@@ -61,7 +70,10 @@ describe('planbot commands', () => {
     expect(r.citations[0]).toMatchObject({ id: 'longgang-2022#9', cite: '《龙岗区2022年度卫生健康工作要点》第9条', units: ['医管科', '区属各医院'] });
     expect(r.answer).toContain('责任单位:医管科、区属各医院');
     const many = await planbot(['ask', '-', '--json', ...opts()], {}, '深圳的三甲医院年内新增几家?\n\n东莞2018年给新生儿家庭发奶粉补贴吗?\n');
-    const lines = many.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = many.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0].answer).toContain('年内新增三甲医院3家以上');
     expect(lines[1].answered).toBe(false);

@@ -16,7 +16,11 @@ describe('answer quality on the dev questions (default, offline embedder)', () =
   beforeAll(async () => {
     run = await runEval({ file: DEV, seedsDir: SEEDS_DIR, log: silentLogger, ask: answererAsk(silentLogger) });
   }, 300_000);
-  const part = (check: boolean) => aggregate('part', run.planbot.questions.filter((q) => isCheckQuestion(q.id) === check));
+  const part = (check: boolean) =>
+    aggregate(
+      'part',
+      run.planbot.questions.filter((q) => isCheckQuestion(q.id) === check),
+    );
 
   it('finds the answer in the top 5 of confident and tentative replies: recall@5 ≥ 0.92, paraphrases ≥ 0.85', () => {
     expect(existsSync(DEV), 'eval/dev.jsonl is missing').toBe(true);
@@ -59,7 +63,12 @@ describe('answer quality on the dev questions (default, offline embedder)', () =
     expect(rows.reduce((n, r) => n + r.replies, 0)).toBe(run.planbot.questions.length);
     const above = rows.filter((r) => r.from >= 0.4);
     const below = rows.filter((r) => r.to <= 0.2);
-    const share = (rs: typeof rows) => rs.reduce((n, r) => n + r.holding * r.replies, 0) / Math.max(1, rs.reduce((n, r) => n + r.replies, 0));
+    const share = (rs: typeof rows) =>
+      rs.reduce((n, r) => n + r.holding * r.replies, 0) /
+      Math.max(
+        1,
+        rs.reduce((n, r) => n + r.replies, 0),
+      );
     expect(share(above)).toBeGreaterThan(share(below));
   });
 });
@@ -67,7 +76,21 @@ describe('answer quality on the dev questions (default, offline embedder)', () =
 describe('scoring', () => {
   const q = { id: 'x', question: 'q', type: 'lookup' as const, needles: ['甲 乙', '丙'], units: ['医政科'], answer_facts: ['3家'], doc: null, label: null };
   it('matches needles without whitespace, counts recall at 1 and 5, and reciprocal rank', () => {
-    const s = scoreOne(q, { answered: true, answer: '共3家,医政科负责', citations: [{ id: 'a', text: '无关', units: [] }, { id: 'b', text: '甲乙', units: ['医政科'] }, { id: 'c', text: '丙', units: [] }] }, 5, 1, ['医政科', '医管科']);
+    const s = scoreOne(
+      q,
+      {
+        answered: true,
+        answer: '共3家,医政科负责',
+        citations: [
+          { id: 'a', text: '无关', units: [] },
+          { id: 'b', text: '甲乙', units: ['医政科'] },
+          { id: 'c', text: '丙', units: [] },
+        ],
+      },
+      5,
+      1,
+      ['医政科', '医管科'],
+    );
     expect([s.recall1, s.recall5, s.rr, s.facts, s.units]).toEqual([0, 1, 0.5, 1, 1]);
     expect(s.inventedUnits).toEqual([]);
   });

@@ -52,7 +52,10 @@ export function fixedRetrieval(
 
 /** The real query stage over a corpus held in memory. */
 export function queryPort(c: { documents: PlanDocument[]; items: PlanItem[] }, now = new Date('2026-06-01T00:00:00+08:00')): QueryPort {
-  return new QueryReader({ documents: async () => c.documents, items: async () => c.items, tokenizer: sharedTokenizer }, { botNames: ['小助手'], now: () => now });
+  return new QueryReader(
+    { documents: async () => c.documents, items: async () => c.items, tokenizer: sharedTokenizer },
+    { botNames: ['小助手'], now: () => now },
+  );
 }
 
 export function corpusPort(c: { documents: PlanDocument[]; items: PlanItem[] }): CorpusPort {

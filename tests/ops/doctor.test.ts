@@ -100,7 +100,15 @@ describe('planbot doctor', () => {
 
   it('an LLM that does not answer fails within the probe timeout', async () => {
     fake = await startFakeOpenAI(() => undefined);
-    const config = testConfig({ PLANBOT_DB: db, PLANBOT_SEEDS: seeds, EMBEDDER: 'lexical', OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '1000', ...wecom });
+    const config = testConfig({
+      PLANBOT_DB: db,
+      PLANBOT_SEEDS: seeds,
+      EMBEDDER: 'lexical',
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: fake.url,
+      LLM_TIMEOUT_MS: '1000',
+      ...wecom,
+    });
     const report = await runDoctor(config, silentLogger, [KEY]);
     expect(byName(report, 'llm').summary).toContain('no answer within 1000 ms');
   });
@@ -112,7 +120,10 @@ describe('planbot doctor', () => {
     expect((await channelsCheck(testConfig({ WECOM_BOT_ID: 'aibot-1' }))).summary).toContain('WECOM_BOT_SECRET is empty');
     expect((await channelsCheck(testConfig({ WECHATY_PUPPET: 'wechaty-puppet-service' }))).summary).toContain('needs WECHATY_PUPPET_SERVICE_TOKEN');
     const missing = await channelsCheck(testConfig({ WECHATY_PUPPET: 'wechaty-puppet-padlocal' }), () => false);
-    expect(missing).toMatchObject({ status: 'fail', summary: 'WECHATY_PUPPET=wechaty-puppet-padlocal: the package is not installed (npm install wechaty-puppet-padlocal)' });
+    expect(missing).toMatchObject({
+      status: 'fail',
+      summary: 'WECHATY_PUPPET=wechaty-puppet-padlocal: the package is not installed (npm install wechaty-puppet-padlocal)',
+    });
     expect(missing.details[0]).toContain('iPad protocol');
     const installed = await channelsCheck(testConfig({ WECHATY_PUPPET: 'wechaty-puppet-wechat4u' }));
     expect(installed.status).toBe('ok');
@@ -144,7 +155,16 @@ describe('planbot doctor', () => {
     const run = promisify(execFile);
     const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
     const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
-    const env = { ...process.env, PLANBOT_DB: db, PLANBOT_SEEDS: seeds, EMBEDDER: 'lexical', OPENAI_API_KEY: '', WECOM_BOT_ID: '', WECOM_BOT_SECRET: '', WECHATY_PUPPET: '' };
+    const env = {
+      ...process.env,
+      PLANBOT_DB: db,
+      PLANBOT_SEEDS: seeds,
+      EMBEDDER: 'lexical',
+      OPENAI_API_KEY: '',
+      WECOM_BOT_ID: '',
+      WECOM_BOT_SECRET: '',
+      WECHATY_PUPPET: '',
+    };
     const r = await run(tsx, [main, 'doctor', '--json'], { env, cwd: tmp.dir });
     const report = JSON.parse(r.stdout);
     expect(report.ok).toBe(true);

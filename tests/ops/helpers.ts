@@ -36,6 +36,11 @@ export function capturedLog(level = 'trace', secrets: string[] = []): { log: Log
   return {
     log,
     text: () => raw.join(''),
-    lines: () => raw.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      raw
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }

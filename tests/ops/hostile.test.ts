@@ -24,7 +24,12 @@ let user = 0;
 beforeAll(async () => {
   runtime = await seedRuntime(await seedStore(tmp.dir), { RATE_LIMIT_PER_MINUTE: '3' });
   metrics = createPrometheusMetrics({ defaultMetrics: false });
-  router = createRouter({ config: { ...runtime.config, ROOM_SEND_INTERVAL_MS: 0 }, log: logs.log, assistant: createAssistant(runtime, undefined, metrics), metrics });
+  router = createRouter({
+    config: { ...runtime.config, ROOM_SEND_INTERVAL_MS: 0 },
+    log: logs.log,
+    assistant: createAssistant(runtime, undefined, metrics),
+    metrics,
+  });
 });
 afterAll(async () => {
   router.stop();
@@ -49,7 +54,10 @@ describe('hostile and odd messages with the real answerer', () => {
     expect(sent[0]).toMatch(/^(\(1\/\d\) )?(（你的消息超过 2000 字，只读取了前 2000 字。）)/);
     expect(sent.length).toBeLessThanOrEqual(8);
     for (const part of sent) expect(utf8Bytes(part)).toBeLessThanOrEqual(2048 - 20);
-    const audit = logs.lines().filter((l) => l.msg === 'answered question').at(-1)!;
+    const audit = logs
+      .lines()
+      .filter((l) => l.msg === 'answered question')
+      .at(-1)!;
     expect(audit.cut).toBe(true);
     expect(Array.from(audit.question as string)).toHaveLength(2000);
   });

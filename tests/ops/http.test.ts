@@ -34,8 +34,17 @@ describe('/healthz', () => {
   });
 
   it('answers 503 naming what failed: a disconnected channel, a stopped scheduler, a store read that throws or hangs', async () => {
-    const broken = { uri: '/data/planbot', probe: async () => { throw new Error('LanceDB: dataset not found'); } };
-    const { server } = await serve({ store: storeCheck(broken), channels: channelsCheck(() => [up, down]), reminders: schedulerCheck(() => ({ state: 'stopped' })) });
+    const broken = {
+      uri: '/data/planbot',
+      probe: async () => {
+        throw new Error('LanceDB: dataset not found');
+      },
+    };
+    const { server } = await serve({
+      store: storeCheck(broken),
+      channels: channelsCheck(() => [up, down]),
+      reminders: schedulerCheck(() => ({ state: 'stopped' })),
+    });
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(503);
     const body = (await res.json()) as any;
@@ -54,7 +63,10 @@ describe('/healthz', () => {
   });
 
   it('is 503 while no channel has started, and when reminders could not load', async () => {
-    const report = await runHealthChecks({ channels: channelsCheck(() => []), reminders: schedulerCheck(() => ({ state: 'unavailable', reason: 'table missing' })) });
+    const report = await runHealthChecks({
+      channels: channelsCheck(() => []),
+      reminders: schedulerCheck(() => ({ state: 'unavailable', reason: 'table missing' })),
+    });
     expect(report.ok).toBe(false);
     expect(report.checks.channels!.detail).toBe('no chat channel started yet');
     expect(report.checks.reminders!.detail).toBe('reminders unavailable: table missing');
@@ -96,7 +108,7 @@ describe('/metrics', () => {
     expect(text).toContain('planbot_reminders_sent_total{via="webhook",outcome="ok"} 1');
   });
 
-  it('keeps each bot\'s counts apart (no global registry)', async () => {
+  it("keeps each bot's counts apart (no global registry)", async () => {
     const a = createPrometheusMetrics({ defaultMetrics: false });
     const b = createPrometheusMetrics({ defaultMetrics: false });
     a.messageReceived('console');

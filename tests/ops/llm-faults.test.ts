@@ -92,7 +92,9 @@ describe('LLM faults through the bot', () => {
   });
 
   it('a good LLM answer is sent, counted and audited as mode llm', async () => {
-    const bot = await botWith((_req, res) => chatCompletion(res, JSON.stringify({ answer: '龙岗区宫颈癌免费筛查不低于5万人。', citations: ['longgang-2022#30'] })));
+    const bot = await botWith((_req, res) =>
+      chatCompletion(res, JSON.stringify({ answer: '龙岗区宫颈癌免费筛查不低于5万人。', citations: ['longgang-2022#30'] })),
+    );
     const { sent } = await bot.ask(QUESTION);
     expect(sent[0]!.text).toMatch(/^龙岗区宫颈癌免费筛查不低于5万人。\n\n依据:/);
     expect((await bot.metrics.render()).body).toContain('planbot_llm_calls_total{outcome="ok"} 1');
@@ -105,7 +107,10 @@ describe('LLM faults through the bot', () => {
     const bot = await botWith(http500);
     await bot.ask(QUESTION);
     await bot.ask('医用耗材怎么管理');
-    const ids = bot.logs.lines().filter((l) => l.module === 'chat' && l.requestId).map((l) => l.requestId);
+    const ids = bot.logs
+      .lines()
+      .filter((l) => l.module === 'chat' && l.requestId)
+      .map((l) => l.requestId);
     const audits = bot.logs.lines().filter((l) => l.msg === 'answered question');
     expect(audits).toHaveLength(2);
     expect(audits[0]!.requestId).not.toBe(audits[1]!.requestId);

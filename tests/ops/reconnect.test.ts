@@ -72,7 +72,12 @@ describe('puppet error and logout', () => {
     const t = await tempDb();
     cleanups.push(t.cleanup);
     const clock = new ManualClock(shanghai('2022-06-01T10:00:00'));
-    const reminders = await createReminders({ config: { ...remindConfig, COORDINATORS: [lead.id] }, log: logs.log, store: { items: () => phrasePlanItems(), db: await lancedb.connect(t.dir) }, clock });
+    const reminders = await createReminders({
+      config: { ...remindConfig, COORDINATORS: [lead.id] },
+      log: logs.log,
+      store: { items: () => phrasePlanItems(), db: await lancedb.connect(t.dir) },
+      clock,
+    });
     cleanups.push(() => reminders.scheduler.stop());
     const caller = { channel: 'wechaty' as const, roomId: room.id, roomTopic: '卫健工作群', userId: lead.id, userName: '王协调' };
     expect(await reminders.commands[0]!.run('订阅 每周一 9:00', caller)).toMatch(/^已订阅/);

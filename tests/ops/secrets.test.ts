@@ -37,7 +37,11 @@ afterAll(async () => {
 });
 
 /** Runs the CLI until `until` appears in its stderr (then SIGTERM) or it exits; returns everything it wrote. */
-function runCli(args: string[], env: Record<string, string>, opts: { stdin?: string; until?: RegExp; timeoutMs: number }): Promise<{ out: string; err: string }> {
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+  opts: { stdin?: string; until?: RegExp; timeoutMs: number },
+): Promise<{ out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [MAIN, ...args], {
       cwd: tmp.dir,
@@ -77,14 +81,18 @@ const base = () => ({
 
 describe('secrets never reach the output', () => {
   it('start-up with the puppet service and WeCom unreachable: errors, restarts, at trace level', async () => {
-    const { out, err } = await runCli(['start'], {
-      ...base(),
-      WECHATY_PUPPET: 'wechaty-puppet-service',
-      // Read by wechaty-puppet-service itself: no discovery over the internet, a refused connection instead.
-      WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:1',
-      WECOM_BOT_ID: 'aibot-test',
-      WECOM_WS_URL: 'ws://127.0.0.1:1',
-    }, { until: /restarting the Wechaty puppet/, timeoutMs: 45_000 });
+    const { out, err } = await runCli(
+      ['start'],
+      {
+        ...base(),
+        WECHATY_PUPPET: 'wechaty-puppet-service',
+        // Read by wechaty-puppet-service itself: no discovery over the internet, a refused connection instead.
+        WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:1',
+        WECOM_BOT_ID: 'aibot-test',
+        WECOM_WS_URL: 'ws://127.0.0.1:1',
+      },
+      { until: /restarting the Wechaty puppet/, timeoutMs: 45_000 },
+    );
     expect(err).toContain('WeCom connection error');
     expect(err).toContain('restarting the Wechaty puppet');
     // Wechaty's own verbose lines went through planbot's logger, masked.

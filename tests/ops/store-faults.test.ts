@@ -90,7 +90,9 @@ describe('store faults at start-up and in doctor', () => {
     const versions = join(damaged, 'plan_store_meta.lance', '_versions');
     for (const f of readdirSync(versions)) writeFileSync(join(versions, f), 'garbage');
     const message = await startupError({ PLANBOT_DB: damaged });
-    expect(message).toMatch(new RegExp(`^cannot read the plan store at ${damaged} \\(PLANBOT_DB\\): .+\\. It may be damaged: restore the folder from a backup`));
+    expect(message).toMatch(
+      new RegExp(`^cannot read the plan store at ${damaged} \\(PLANBOT_DB\\): .+\\. It may be damaged: restore the folder from a backup`),
+    );
     expect(message).not.toMatch(/Caused by|\.rs:\d+|backtrace/);
     expect(await doctorStore({ PLANBOT_DB: damaged })).toMatchObject({ status: 'fail', summary: message });
   });

@@ -3,7 +3,8 @@ import { deadlinePhrases, findDeadlines, isOpenEnded, timingDeadline } from '../
 import { extractTargets } from '../../src/parse/targets.js';
 
 const ctx = { planYear: 2024, issued: '2024-03-15' };
-const one = (text: string) => findDeadlines(text, ctx).map((h) => ({ text: h.text, deadline: h.deadline, kind: h.kind, ...(h.repeat ? { repeat: h.repeat } : {}) }));
+const one = (text: string) =>
+  findDeadlines(text, ctx).map((h) => ({ text: h.text, deadline: h.deadline, kind: h.kind, ...(h.repeat ? { repeat: h.repeat } : {}) }));
 
 describe('the deadline grammar is data', () => {
   it('every phrase has a name and a note on its usage', () => {
@@ -119,12 +120,22 @@ describe('a deadline belongs to its clause', () => {
 
   it('a dated task without a figure is a target of its own', () => {
     const t = extractTargets('9月底前完成全科医生转岗培训招生。', ctx);
-    expect(t).toEqual([expect.objectContaining({ text: '9月底前完成全科医生转岗培训招生', value: null, deadline: '2024-09-30', deadlineSource: 'explicit', deadlineKind: 'date' })]);
+    expect(t).toEqual([
+      expect.objectContaining({
+        text: '9月底前完成全科医生转岗培训招生',
+        value: null,
+        deadline: '2024-09-30',
+        deadlineSource: 'explicit',
+        deadlineKind: 'date',
+      }),
+    ]);
   });
 
   it('the subject before a date takes the task after it', () => {
     const t = extractTargets('各省人民政府要在本意见印发之日起30日内,制定出台具体实施办法。', ctx);
-    expect(t.map((x) => [x.text, x.deadline, x.deadlineKind])).toEqual([['各省人民政府要在本意见印发之日起30日内,制定出台具体实施办法', '2024-04-14', 'relative']]);
+    expect(t.map((x) => [x.text, x.deadline, x.deadlineKind])).toEqual([
+      ['各省人民政府要在本意见印发之日起30日内,制定出台具体实施办法', '2024-04-14', 'relative'],
+    ]);
   });
 
   it('a recurring task carries its rule', () => {

@@ -51,7 +51,16 @@ describe('deadline phrases', () => {
 
   it('gives a target set "到2025年" that deadline, explicitly', () => {
     expect(extractTargets('到2025年,建成区域医疗中心10家。', 2023)).toEqual([
-      { text: '建成区域医疗中心10家', value: 10, unit: '家', comparator: null, deadline: '2025-12-31', deadlineText: '到2025年', deadlineSource: 'explicit', deadlineKind: 'date' },
+      {
+        text: '建成区域医疗中心10家',
+        value: 10,
+        unit: '家',
+        comparator: null,
+        deadline: '2025-12-31',
+        deadlineText: '到2025年',
+        deadlineSource: 'explicit',
+        deadlineKind: 'date',
+      },
     ]);
   });
 

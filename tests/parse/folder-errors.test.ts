@@ -35,7 +35,9 @@ describe('one bad file never stops a folder', () => {
   it('reports a .docx whose _rels/.rels is damaged as a corrupt file, naming it', async () => {
     const bytes = await docxWithCorruptRels();
     await expect(parseBytes(bytes, 'rels.docx')).rejects.toThrowError(ParseError);
-    await expect(parseBytes(bytes, 'rels.docx')).rejects.toThrowError(/^rels\.docx: corrupt \.docx: _rels\/\.rels cannot be read \(Bug : uncompressed data size mismatch\)/);
+    await expect(parseBytes(bytes, 'rels.docx')).rejects.toThrowError(
+      /^rels\.docx: corrupt \.docx: _rels\/\.rels cannot be read \(Bug : uncompressed data size mismatch\)/,
+    );
   });
 
   it('reads a page nested 30,000 elements deep', async () => {

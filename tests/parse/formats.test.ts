@@ -108,7 +108,11 @@ describe('each format of a plan yields the items of its text seed', () => {
     expect(seed.document.published).toBe('2018-04-11');
     expect(out.document).toMatchObject({ id: 'dongguan-2018', title: seed.document.title, region: '东莞市', year: 2018, published: null });
     // The running header (the issuer's name, on every page) appears in the items exactly as often as in the seed.
-    const count = (items: PlanItem[]) => items.map((i) => i.text).join('\n').split('东莞市卫生和计划生育局').length;
+    const count = (items: PlanItem[]) =>
+      items
+        .map((i) => i.text)
+        .join('\n')
+        .split('东莞市卫生和计划生育局').length;
     expect(count(out.items)).toBe(count(seed.items));
     expect(out.items.some((i) => /—\s*\d+\s*—/.test(i.text))).toBe(false);
   });
@@ -142,12 +146,16 @@ describe('files that are not readable plans', () => {
 
   it('parseDocument (synchronous) reads .html but sends .docx and .pdf to parseBytes with a clear error', () => {
     expect(parseDocument(readFileSync(fixture('longgang.html')), 'longgang.html').items.length).toBe(41);
-    expect(() => parseDocument(readFileSync(fixture('longgang.pdf')), 'longgang.pdf')).toThrowError(/longgang\.pdf: \.pdf files are read asynchronously: use parseFile\(\) or parseBytes\(\)/);
+    expect(() => parseDocument(readFileSync(fixture('longgang.pdf')), 'longgang.pdf')).toThrowError(
+      /longgang\.pdf: \.pdf files are read asynchronously: use parseFile\(\) or parseBytes\(\)/,
+    );
   });
 
   it('reports an HTML page with no text outside its chrome', () => {
     const page = `<html><head><script>var x = "${'脚本里的中文'.repeat(10)}";</script></head><body><nav>${'导航栏目'.repeat(10)}</nav><p>Hello</p></body></html>`;
-    expect(() => parseDocument(Buffer.from(page), 'empty.html')).toThrowError(/^empty\.html: no Chinese text outside the page's scripts, navigation and footer/);
+    expect(() => parseDocument(Buffer.from(page), 'empty.html')).toThrowError(
+      /^empty\.html: no Chinese text outside the page's scripts, navigation and footer/,
+    );
   });
 });
 
@@ -155,9 +163,18 @@ describe('files that are not readable plans', () => {
 async function buildDocx(body: string, numbering: string, styles = ''): Promise<Buffer> {
   const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-  zip.file('word/_rels/document.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>');
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  zip.file(
+    'word/_rels/document.xml.rels',
+    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+  );
   zip.file('word/document.xml', `<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`);
   zip.file('word/numbering.xml', `<?xml version="1.0"?><w:numbering ${W}>${numbering}</w:numbering>`);
   zip.file('word/styles.xml', `<?xml version="1.0"?><w:styles ${W}>${styles}</w:styles>`);
@@ -183,7 +200,8 @@ describe('Word list numbering', () => {
       '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>',
     ].join('');
     // A heading style that carries the list itself: paragraphs of that style are numbered without a numPr.
-    const styles = '<w:style w:type="paragraph" w:styleId="PartHeading"><w:name w:val="Part"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>' +
+    const styles =
+      '<w:style w:type="paragraph" w:styleId="PartHeading"><w:name w:val="Part"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>' +
       '<w:style w:type="paragraph" w:styleId="PartHeading2"><w:basedOn w:val="PartHeading"/></w:style>';
     const body = [
       para('某某县2024年卫生健康工作计划'),
@@ -194,7 +212,10 @@ describe('Word list numbering', () => {
       para('守护健康', undefined, 0, 'PartHeading2'),
       para('筛查', 1, 1),
       para('开展筛查。6月底前完成65岁以上老人体检。', 1, 2),
-      para('甲', 2), para('乙', 2), para('丙', 3), para('丁', 3),
+      para('甲', 2),
+      para('乙', 2),
+      para('丙', 3),
+      para('丁', 3),
       para('要点', 4),
       para('不编号的段落', 0),
     ].join('');
@@ -208,7 +229,10 @@ describe('Word list numbering', () => {
       '二、守护健康',
       '(一) 筛查',
       '3. 开展筛查。6月底前完成65岁以上老人体检。',
-      '① 甲', '② 乙', '① 丙', '② 丁',
+      '① 甲',
+      '② 乙',
+      '① 丙',
+      '② 丁',
       '要点',
       '不编号的段落',
     ]);
@@ -229,15 +253,26 @@ describe('Word list numbering', () => {
       `<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>${inner}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>` +
       '</mc:AlternateContent></w:r></w:p>';
     const numbering = `<w:abstractNum w:abstractNumId="0">${level(0, 'decimal', '%1.')}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`;
-    const read = await readDocx(await buildDocx(para('建设标准化村卫生室', 1) + box(para('培训乡村医生三百人次', 1)) + para('开展老年人健康筛查', 1), numbering), 'box.docx');
+    const read = await readDocx(
+      await buildDocx(para('建设标准化村卫生室', 1) + box(para('培训乡村医生三百人次', 1)) + para('开展老年人健康筛查', 1), numbering),
+      'box.docx',
+    );
     expect(read).toMatchObject({ ok: true });
     expect(read.ok && read.text.split('\n')).toEqual(['1. 建设标准化村卫生室', '2. 培训乡村医生三百人次', '3. 开展老年人健康筛查']);
   });
 
   it.each([
-    [11, 'chineseCounting', '十一'], [20, 'taiwaneseCountingThousand', '二十'], [3, 'decimalEnclosedCircle', '③'],
-    [2, 'decimalEnclosedParen', '⑵'], [12, 'chineseLegalSimplified', '拾贰'], [10, 'ideographDigital', '一〇'],
-    [2, 'ideographTraditional', '乙'], [4, 'upperRoman', 'IV'], [28, 'lowerLetter', 'bb'], [7, 'decimalZero', '07'], [5, 'decimalFullWidth', '\uff15'],
+    [11, 'chineseCounting', '十一'],
+    [20, 'taiwaneseCountingThousand', '二十'],
+    [3, 'decimalEnclosedCircle', '③'],
+    [2, 'decimalEnclosedParen', '⑵'],
+    [12, 'chineseLegalSimplified', '拾贰'],
+    [10, 'ideographDigital', '一〇'],
+    [2, 'ideographTraditional', '乙'],
+    [4, 'upperRoman', 'IV'],
+    [28, 'lowerLetter', 'bb'],
+    [7, 'decimalZero', '07'],
+    [5, 'decimalFullWidth', '\uff15'],
   ])('%i in %s is %s', (n, fmt, text) => {
     expect(formatNumber(n, fmt)).toBe(text);
   });
@@ -264,13 +299,27 @@ describe('Word list numbering', () => {
 });
 
 const piece = (str: string, x: number, y: number, size = 12, rotated = false): TextPiece => ({ str, x, y, width: [...str].length * size, size, rotated });
-const line = (page: number, text: string, left: number, y: number, right = left + [...text].length * 12, size = 12): Line => ({ page, text, left, right, y, size });
+const line = (page: number, text: string, left: number, y: number, right = left + [...text].length * 12, size = 12): Line => ({
+  page,
+  text,
+  left,
+  right,
+  y,
+  size,
+});
 
 describe('PDF layout', () => {
   it('builds lines from pieces on one baseline, leaves out rotated watermarks and typographic spaces beside Han', () => {
     const lines = linesOf({
       page: 1,
-      pieces: [piece('年度卫生', 132, 700.4), piece('2022', 100, 700), piece(' ', 125, 700), piece('内部资料', 200, 400, 40, true), piece('ICU', 72, 680), piece('beds', 120, 680.2)],
+      pieces: [
+        piece('年度卫生', 132, 700.4),
+        piece('2022', 100, 700),
+        piece(' ', 125, 700),
+        piece('内部资料', 200, 400, 40, true),
+        piece('ICU', 72, 680),
+        piece('beds', 120, 680.2),
+      ],
     });
     expect(lines.map((l) => l.text)).toEqual(['2022年度卫生', 'ICU beds']);
   });
@@ -286,7 +335,10 @@ describe('PDF layout', () => {
       line(p, `第 ${p} 页 共 4 页`, 260, 40, 330, 9),
     ]);
     const { pages: kept, dropped } = dropRunningLines(pages);
-    expect(kept.flat().map((l) => l.text)).toEqual(['某某县2024年卫生健康工作计划', ...body.flatMap((b) => ['第一', '第二', '第三'].map((n) => `${b}页的${n}行正文`))]);
+    expect(kept.flat().map((l) => l.text)).toEqual([
+      '某某县2024年卫生健康工作计划',
+      ...body.flatMap((b) => ['第一', '第二', '第三'].map((n) => `${b}页的${n}行正文`)),
+    ]);
     expect(dropped).toHaveLength(8);
   });
 
@@ -322,7 +374,10 @@ describe('PDF layout', () => {
       ...(p === 2 ? [line(2, '落实到位。', 72 + shift, 440, 132 + shift), line(2, `2.${full.slice(0, 34)}`, 96 + shift, 414, 504 + shift)] : []),
     ];
     const paragraphs = joinParagraphs([...page(1, 0), ...page(2, 18)]);
-    expect(paragraphs.map((p) => [p.text.slice(0, 2), p.text.slice(-5), p.page])).toEqual([['1.', '落实到位。', 1], ['2.', full.slice(29, 34), 2]]);
+    expect(paragraphs.map((p) => [p.text.slice(0, 2), p.text.slice(-5), p.page])).toEqual([
+      ['1.', '落实到位。', 1],
+      ['2.', full.slice(29, 34), 2],
+    ]);
   });
 
   it('ends paragraphs at 。 in a document that does not indent, and starts one at a heading after a sentence', () => {
@@ -380,7 +435,11 @@ describe('HTML reader', () => {
 
 describe('every reader feeds the same parser', () => {
   it('reads full-width punctuation as the half-width forms the parser and the seeds use', () => {
-    const text = ['某某县2024年卫生健康工作计划', '\uff08一\uff09强化基层', '1.建设村卫生室\uff0c年底前建成\uff12\uff10个\u3000标准化村卫生室\u3002\uff08责任单位\uff1a基层科\u3001各乡镇卫生院\uff09'].join('\n');
+    const text = [
+      '某某县2024年卫生健康工作计划',
+      '\uff08一\uff09强化基层',
+      '1.建设村卫生室\uff0c年底前建成\uff12\uff10个\u3000标准化村卫生室\u3002\uff08责任单位\uff1a基层科\u3001各乡镇卫生院\uff09',
+    ].join('\n');
     const [item] = parseDocument(Buffer.from(text), 'fullwidth.txt').items;
     expect(item).toMatchObject({ label: '1', part: '(一)强化基层', units: ['基层科', '各乡镇卫生院'], text: '建设村卫生室,年底前建成20个 标准化村卫生室。' });
     expect(item!.targets[0]).toMatchObject({ value: 20, unit: '个' });

@@ -5,10 +5,20 @@ const parse = (lines: string[]) => parseDocument(Buffer.from(lines.join('\n')), 
 const plan = (lines: string[]) => parse(lines).items.filter((i) => i.kind === 'plan');
 
 describe('where items end', () => {
-  const body = ['某市人民政府关于加强基层卫生工作的意见', '一、强化基层', '1.建设村卫生室。年底前建成20个。（市卫生健康委负责）', '2.培训乡村医生。全年培训300人次。（市卫生健康委、市财政局负责）'];
+  const body = [
+    '某市人民政府关于加强基层卫生工作的意见',
+    '一、强化基层',
+    '1.建设村卫生室。年底前建成20个。（市卫生健康委负责）',
+    '2.培训乡村医生。全年培训300人次。（市卫生健康委、市财政局负责）',
+  ];
 
   it('at a closing paragraph (各地区各部门要…, 本意见自…)', () => {
-    const doc = parse([...body.slice(0, 3), '2.培训乡村医生。全年培训300人次。', '各地区各部门要高度重视，加强组织领导，确保各项任务落到实处。', '本意见自印发之日起施行。']);
+    const doc = parse([
+      ...body.slice(0, 3),
+      '2.培训乡村医生。全年培训300人次。',
+      '各地区各部门要高度重视，加强组织领导，确保各项任务落到实处。',
+      '本意见自印发之日起施行。',
+    ]);
     const items = doc.items.filter((i) => i.kind === 'plan');
     expect(items.at(-1)!.text).toBe('培训乡村医生。全年培训300人次。');
     expect(doc.items.filter((i) => i.label.startsWith('结语')).map((i) => i.kind)).toEqual(['intro']);
@@ -21,7 +31,15 @@ describe('where items end', () => {
   });
 
   it('at the signature and date, the publication note and the attachments, and an annex list is no item', () => {
-    const items = plan([...body, '某市人民政府', '2024年3月1日', '（此件公开发布）', '附件：2024年基层卫生主要指标', '1.村卫生室标准化率达到100%', '2.乡村医生培训300人次']);
+    const items = plan([
+      ...body,
+      '某市人民政府',
+      '2024年3月1日',
+      '（此件公开发布）',
+      '附件：2024年基层卫生主要指标',
+      '1.村卫生室标准化率达到100%',
+      '2.乡村医生培训300人次',
+    ]);
     expect(items.map((i) => i.label)).toEqual(['1', '2']);
     expect(items.at(-1)!.text).toBe('培训乡村医生。全年培训300人次。');
   });

@@ -45,12 +45,26 @@ describe('labels and citations', () => {
     const lines = [...summaryAndPlan];
     lines.splice(3, 0, '一是疫苗接种覆盖全人群。', '二是核酸检测能力大幅提升。');
     const { items } = parse(lines);
-    expect(items.map((i) => i.label)).toEqual(['一、', '一、一是', '一、二是', '二、', '2023年工作计划一、一是', '2023年工作计划一、二是', '2023年工作计划二、', '2023年工作计划三、']);
+    expect(items.map((i) => i.label)).toEqual([
+      '一、',
+      '一、一是',
+      '一、二是',
+      '二、',
+      '2023年工作计划一、一是',
+      '2023年工作计划一、二是',
+      '2023年工作计划二、',
+      '2023年工作计划三、',
+    ]);
     expect(items.find((i) => i.label === '2023年工作计划一、一是')!.cite).toBe('《2022年卫生健康工作总结和2023年工作计划》2023年工作计划一、一是');
   });
 
   it('tells apart a repeated part no divider explains by its occurrence', () => {
-    const { items } = parse(['2023年卫生健康工作要点', '一、强化公共卫生,完善疾控体系。', '二、提升医疗服务,新增床位1000张。', '二、推进健康城市,建成健康社区20个。']);
+    const { items } = parse([
+      '2023年卫生健康工作要点',
+      '一、强化公共卫生,完善疾控体系。',
+      '二、提升医疗服务,新增床位1000张。',
+      '二、推进健康城市,建成健康社区20个。',
+    ]);
     expect(items.map((i) => i.label)).toEqual(['一、', '二、', '二、第2处']);
     expect(new Set(items.map((i) => i.cite)).size).toBe(3);
   });

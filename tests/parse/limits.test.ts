@@ -40,7 +40,9 @@ const RELS =
 /** A valid .docx whose document.xml is `paragraphBytes` of repeated paragraphs: highly compressible. */
 async function docxOfSize(paragraphBytes: number, extraMembers = 0): Promise<Buffer> {
   const paragraph = Buffer.from(`<w:p><w:r><w:t>1.加强基层医疗卫生服务能力建设,推进家庭医生签约服务。</w:t></w:r></w:p>`);
-  const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${WORD_NS}"><w:body><w:p><w:r><w:t>某某县2022年卫生健康工作要点</w:t></w:r></w:p>`);
+  const head = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${WORD_NS}"><w:body><w:p><w:r><w:t>某某县2022年卫生健康工作要点</w:t></w:r></w:p>`,
+  );
   const tail = Buffer.from('</w:body></w:document>');
   const body = Buffer.alloc(Math.floor(paragraphBytes / paragraph.length) * paragraph.length).fill(paragraph);
   const zip = new JSZip();
@@ -79,7 +81,9 @@ describe('input limits', () => {
     const { documents, skipped } = await parseFolder(dir, { limits });
     expect(documents.map((d) => d.document.source)).toEqual(['xx.txt']);
     expect(skipped).toEqual([{ file: 'big.txt', reason: 'big.txt: too large: the file is 0.07 MB (limit LIMIT_FILE_MB = 0.05 MB)' }]);
-    await expect(parseFile(join(dir, 'big.txt'), limits)).rejects.toThrowError(new ParseError('big.txt', 'big.txt: too large: the file is 0.07 MB (limit LIMIT_FILE_MB = 0.05 MB)'));
+    await expect(parseFile(join(dir, 'big.txt'), limits)).rejects.toThrowError(
+      new ParseError('big.txt', 'big.txt: too large: the file is 0.07 MB (limit LIMIT_FILE_MB = 0.05 MB)'),
+    );
   });
 
   it('skips a PDF over LIMIT_PDF_PAGES and a document over LIMIT_ITEMS_PER_DOCUMENT', async () => {
@@ -98,7 +102,9 @@ describe('input limits', () => {
   it('refuses a .docx by the sizes and member count its zip directory declares, before inflating anything', async () => {
     const bomb = await docxOfSize(3 * 1024 * 1024);
     const read = await readDocx(bomb, 'bomb.docx', limitsOf({ LIMIT_DOCX_UNZIPPED_MB: '2' }));
-    expect(!read.ok && read.reason).toMatch(/^bomb\.docx: too large: it unpacks to 3 MB \(word\/document\.xml: 3 MB\) \(limit LIMIT_DOCX_UNZIPPED_MB = 2 MB\)$/);
+    expect(!read.ok && read.reason).toMatch(
+      /^bomb\.docx: too large: it unpacks to 3 MB \(word\/document\.xml: 3 MB\) \(limit LIMIT_DOCX_UNZIPPED_MB = 2 MB\)$/,
+    );
     const many = await docxOfSize(1000, 20);
     const read2 = await readDocx(many, 'many.docx', limitsOf({ LIMIT_DOCX_ENTRIES: '10' }));
     expect(!read2.ok && read2.reason).toBe('many.docx: too large: the archive has 26 members (limit LIMIT_DOCX_ENTRIES = 10)');
@@ -110,7 +116,9 @@ describe('input limits', () => {
   it('stops inflating a .docx member that lies about its size as soon as it passes the limit', async () => {
     const liar = lieAboutSize(await docxOfSize(3 * 1024 * 1024), 'word/document.xml', 100);
     const read = await readDocx(liar, 'liar.docx', limitsOf({ LIMIT_DOCX_UNZIPPED_MB: '1' }));
-    expect(!read.ok && read.reason).toMatch(/^liar\.docx: too large: it unpacks to more than 1 MB \(at word\/document\.xml\) \(limit LIMIT_DOCX_UNZIPPED_MB = 1 MB\)$/);
+    expect(!read.ok && read.reason).toMatch(
+      /^liar\.docx: too large: it unpacks to more than 1 MB \(at word\/document\.xml\) \(limit LIMIT_DOCX_UNZIPPED_MB = 1 MB\)$/,
+    );
   });
 
   it('ingest under a 256 MB heap skips a .docx whose document.xml inflates to 150 MB, names it, and loads the rest', async () => {
@@ -128,6 +136,8 @@ describe('input limits', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { documents: number; skipped: Array<{ file: string; reason: string }> };
     expect(out.documents).toBe(1);
-    expect(out.skipped).toEqual([{ file: 'bomb.docx', reason: expect.stringMatching(/^bomb\.docx: too large: it unpacks to 150 MB .*LIMIT_DOCX_UNZIPPED_MB = 50 MB\)$/) }]);
+    expect(out.skipped).toEqual([
+      { file: 'bomb.docx', reason: expect.stringMatching(/^bomb\.docx: too large: it unpacks to 150 MB .*LIMIT_DOCX_UNZIPPED_MB = 50 MB\)$/) },
+    ]);
   }, 120_000);
 });

@@ -24,10 +24,25 @@ describe('the region a title names', () => {
 describe('national documents and portal metadata tables', () => {
   const page = (titleLines: string[], extra: string[] = []) =>
     [
-      '索 引 号：', '000014349/2019-00001', '发文机关：', extra[0] ?? '国务院办公厅', '成文日期：', '2019年03月02日', '标　　题：', titleLines.join(''),
-      '发文字号：', '国办发〔2019〕8号', '发布日期：', '2019年03月10日', '',
-      ...titleLines, '国办发〔2019〕8号', '各省、自治区、直辖市人民政府，国务院各部委、各直属机构：',
-      '为做好有关工作，现通知如下：', '一、加强组织领导。各地区要在2016年实施的基础上完善机制。（国家发展改革委负责）', '二、强化保障。（财政部负责）',
+      '索 引 号：',
+      '000014349/2019-00001',
+      '发文机关：',
+      extra[0] ?? '国务院办公厅',
+      '成文日期：',
+      '2019年03月02日',
+      '标　　题：',
+      titleLines.join(''),
+      '发文字号：',
+      '国办发〔2019〕8号',
+      '发布日期：',
+      '2019年03月10日',
+      '',
+      ...titleLines,
+      '国办发〔2019〕8号',
+      '各省、自治区、直辖市人民政府，国务院各部委、各直属机构：',
+      '为做好有关工作，现通知如下：',
+      '一、加强组织领导。各地区要在2016年实施的基础上完善机制。（国家发展改革委负责）',
+      '二、强化保障。（财政部负责）',
     ].join('\n');
 
   it('takes the title from the labelled field, not the index number, and the year from the 文号', () => {
@@ -44,9 +59,22 @@ describe('national documents and portal metadata tables', () => {
   });
 
   it('joins a printed title broken over two lines when there is no field', () => {
-    const text = ['国务院关于做好当前和今后一个时期', '促进就业工作的若干意见', '国发〔2018〕39号', '一、稳定就业。支持企业稳岗。（人力资源社会保障部负责）', '国务院', '2018年11月16日'].join('\n');
+    const text = [
+      '国务院关于做好当前和今后一个时期',
+      '促进就业工作的若干意见',
+      '国发〔2018〕39号',
+      '一、稳定就业。支持企业稳岗。（人力资源社会保障部负责）',
+      '国务院',
+      '2018年11月16日',
+    ].join('\n');
     const { document } = parseDocument(Buffer.from(text), 'b.txt');
-    expect(document).toMatchObject({ title: '国务院关于做好当前和今后一个时期促进就业工作的若干意见', region: '全国', issuer: '国务院', year: 2018, issued: '2018-11-16' });
+    expect(document).toMatchObject({
+      title: '国务院关于做好当前和今后一个时期促进就业工作的若干意见',
+      region: '全国',
+      issuer: '国务院',
+      year: 2018,
+      issued: '2018-11-16',
+    });
   });
 
   it.each([

@@ -6,7 +6,14 @@ import { matchHeading } from '../../src/parse/numbering.js';
 import { parseDocument } from '../../src/parse/index.js';
 
 describe('Chinese numerals', () => {
-  it.each([['一', 1], ['十', 10], ['十二', 12], ['二十', 20], ['三十六', 36], ['九十九', 99]])('%s = %i', (s, n) => {
+  it.each([
+    ['一', 1],
+    ['十', 10],
+    ['十二', 12],
+    ['二十', 20],
+    ['三十六', 36],
+    ['九十九', 99],
+  ])('%s = %i', (s, n) => {
     expect(chineseToNumber(s)).toBe(n);
     expect(numberToChinese(n)).toBe(s);
   });

@@ -60,13 +60,25 @@ const expected: Array<[string, string[], string[], string[]]> = [
 const summary = (items: PlanItem[]) =>
   items
     .filter((i) => i.kind === 'plan')
-    .map((i): [string, string[], string[], string[]] => [i.label, i.units, i.leadUnits ?? [], [...new Set(i.targets.filter((t) => t.deadlineSource === 'explicit').map((t) => t.deadline))]]);
+    .map((i): [string, string[], string[], string[]] => [
+      i.label,
+      i.units,
+      i.leadUnits ?? [],
+      [...new Set(i.targets.filter((t) => t.deadlineSource === 'explicit').map((t) => t.deadline))],
+    ]);
 
 describe('a plan as a city portal publishes it', () => {
   const out = parseDocument(Buffer.from(lines.join('\n')), 'plan.txt');
 
   it('reads the plan’s title, the issuer, the region, the year and the document’s date', () => {
-    expect(out.document).toMatchObject({ title: '青川市2023年卫生健康工作要点', issuer: '青川市卫生健康委员会', region: '青川市', year: 2023, issued: '2023-03-15', published: '2023-03-20' });
+    expect(out.document).toMatchObject({
+      title: '青川市2023年卫生健康工作要点',
+      issuer: '青川市卫生健康委员会',
+      region: '青川市',
+      year: 2023,
+      issued: '2023-03-15',
+      published: '2023-03-20',
+    });
   });
 
   it('finds items 1–12 with their units, leads and deadlines, and no annex item', () => {

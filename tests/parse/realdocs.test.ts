@@ -54,7 +54,15 @@ export function score(file: string): Score {
   const plan = out.items.filter((i) => i.kind === 'plan');
   const matched = new Set<PlanItem>();
   const s: Score = {
-    items: 0, found: 0, unitsExact: 0, leadRight: 0, deadlines: 0, deadlinesRight: 0, wrongDeadlines: [], extra: [], bleed: [],
+    items: 0,
+    found: 0,
+    unitsExact: 0,
+    leadRight: 0,
+    deadlines: 0,
+    deadlinesRight: 0,
+    wrongDeadlines: [],
+    extra: [],
+    bleed: [],
     metadata: {
       title: out.document.title === t.title,
       // Truth writes "国务院（全国）": the issuer and the region it speaks for.

@@ -115,7 +115,8 @@ describe('the five seed documents', () => {
 
   it('leaves no page chrome or HTML remnants in any item', async () => {
     const { documents } = await parsedSeeds();
-    const chrome = /\/p>|br\/?>|ldquo;|rdquo;|\/div>|\/td>|\/th>|\/span>|<[a-z]|浏览次数|扫一扫|分享到|推荐访问|小编|供大家参考|核心提示|版权|ICP备|食品伙伴网|Processed in|放大字体|当前位置|首页 >/;
+    const chrome =
+      /\/p>|br\/?>|ldquo;|rdquo;|\/div>|\/td>|\/th>|\/span>|<[a-z]|浏览次数|扫一扫|分享到|推荐访问|小编|供大家参考|核心提示|版权|ICP备|食品伙伴网|Processed in|放大字体|当前位置|首页 >/;
     for (const d of documents) for (const i of d.items) expect(`${i.id}: ${i.text}`).not.toMatch(chrome);
     for (const d of documents) expect(d.document.title).not.toMatch(chrome);
   });
@@ -138,15 +139,20 @@ describe('the five seed documents', () => {
     );
     const t30 = byLabel(lg, '30').targets;
     expect(t30).toContainEqual(
-      expect.objectContaining({ text: '宫颈癌免费筛查不低于5万人', value: 5, unit: '万人', comparator: '>=', deadline: '2022-12-31', deadlineSource: 'plan-year' }),
+      expect.objectContaining({
+        text: '宫颈癌免费筛查不低于5万人',
+        value: 5,
+        unit: '万人',
+        comparator: '>=',
+        deadline: '2022-12-31',
+        deadlineSource: 'plan-year',
+      }),
     );
   });
 
   it('resolves explicit deadlines against the plan year', async () => {
     const lg = (await doc('longgang-2022')).items;
-    expect(byLabel(lg, '15').targets).toContainEqual(
-      expect.objectContaining({ deadline: '2022-12-31', deadlineText: '年底前', deadlineSource: 'explicit' }),
-    );
+    expect(byLabel(lg, '15').targets).toContainEqual(expect.objectContaining({ deadline: '2022-12-31', deadlineText: '年底前', deadlineSource: 'explicit' }));
     const dg = (await doc('dongguan-2018')).items;
     expect(byLabel(dg, '二、四是').targets).toContainEqual(
       expect.objectContaining({ value: 27, unit: '%', comparator: '<=', deadline: '2018-12-31', deadlineText: '到2018年底', deadlineSource: 'explicit' }),

@@ -15,10 +15,25 @@ const expected = [
   { label: '2', text: '完善院前急救体系。', units: ['市急救中心', '市卫生健康委'], leadUnits: [], deadlines: [] },
   { label: '3', text: '开展基层医生培训。', units: ['市卫生健康委', '市人力资源社会保障局'], leadUnits: ['市卫生健康委'], deadlines: ['2024-09-30'] },
 ];
-const read = (items: Array<{ kind: string; label: string; text: string; units: string[]; leadUnits?: string[]; targets: Array<{ deadline: string; deadlineSource: string }> }>) =>
+const read = (
+  items: Array<{
+    kind: string;
+    label: string;
+    text: string;
+    units: string[];
+    leadUnits?: string[];
+    targets: Array<{ deadline: string; deadlineSource: string }>;
+  }>,
+) =>
   items
     .filter((i) => i.kind === 'plan')
-    .map((i) => ({ label: i.label, text: i.text.normalize('NFKC'), units: i.units, leadUnits: i.leadUnits, deadlines: i.targets.filter((t) => t.deadlineSource === 'explicit').map((t) => t.deadline) }));
+    .map((i) => ({
+      label: i.label,
+      text: i.text.normalize('NFKC'),
+      units: i.units,
+      leadUnits: i.leadUnits,
+      deadlines: i.targets.filter((t) => t.deadlineSource === 'explicit').map((t) => t.deadline),
+    }));
 const norm = (e: typeof expected) => e.map((x) => ({ ...x, text: x.text.normalize('NFKC') }));
 
 describe('task tables: one item per row, units and deadlines from their columns', () => {
@@ -30,7 +45,10 @@ describe('task tables: one item per row, units and deadlines from their columns'
 
   it('.html (one line per row)', () => {
     const table = `<table>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table>`;
-    const out = parseDocument(Buffer.from(`<html><body><article><h1>${title}</h1><p>为推进重点工作，制定本方案。</p>${table}</article></body></html>`), 'plan.html');
+    const out = parseDocument(
+      Buffer.from(`<html><body><article><h1>${title}</h1><p>为推进重点工作，制定本方案。</p>${table}</article></body></html>`),
+      'plan.html',
+    );
     expect(read(out.items)).toEqual(norm(expected));
   });
 
@@ -48,9 +66,14 @@ describe('task tables: one item per row, units and deadlines from their columns'
   });
 
   it('separate 牵头单位 and 配合单位 columns', async () => {
-    const t = [['序号', '重点任务', '牵头单位', '配合单位', '时间节点'], ['1', '建设区域医疗中心。', '市卫生健康委', '市发展改革委、市财政局', '2025年6月底前']];
+    const t = [
+      ['序号', '重点任务', '牵头单位', '配合单位', '时间节点'],
+      ['1', '建设区域医疗中心。', '市卫生健康委', '市发展改革委、市财政局', '2025年6月底前'],
+    ];
     const out = await parseBytes(await docx([title], t), 'plan.docx');
-    expect(read(out.items)).toEqual([{ label: '1', text: '建设区域医疗中心。', units: ['市卫生健康委', '市发展改革委', '市财政局'], leadUnits: ['市卫生健康委'], deadlines: ['2025-06-30'] }]);
+    expect(read(out.items)).toEqual([
+      { label: '1', text: '建设区域医疗中心。', units: ['市卫生健康委', '市发展改革委', '市财政局'], leadUnits: ['市卫生健康委'], deadlines: ['2025-06-30'] },
+    ]);
   });
 
   it('a table beside numbered items gets its own labels', async () => {

@@ -4,7 +4,8 @@ import { extractUnitAnnotations, readUnitNote } from '../../src/parse/unit-annot
 import { docx, gbk, htmlPage } from '../helpers/documents.js';
 
 /** A one-item plan whose item ends with the given note (printed full-width, as published). */
-const plan = (...itemLines: string[]) => ['某市卫生健康委员会2024年工作方案', '一、提升服务能力', ...itemLines, '二、强化保障', '2.完善经费保障机制。'].join('\n');
+const plan = (...itemLines: string[]) =>
+  ['某市卫生健康委员会2024年工作方案', '一、提升服务能力', ...itemLines, '二、强化保障', '2.完善经费保障机制。'].join('\n');
 const firstItem = (text: string) => parseDocument(Buffer.from(text), 'plan.txt').items.find((i) => i.kind === 'plan')!;
 
 describe('units notes: one style per test', () => {
@@ -57,13 +58,17 @@ describe('units notes: one style per test', () => {
     expect(readUnitNote('区委宣传部(区新闻办)、区卫生健康局负责')?.units).toEqual(['区委宣传部(区新闻办)', '区卫生健康局']);
   });
 
-  it.each(['（区属医院、社康中心）', '（含技工院校）', '（区、市）', '（所需经费由财政负责）', '（企业直接向国家发展改革委申报，不需省级发展改革部门转报）', '（试行）'])(
-    '%s is not a units note',
-    (bracket) => {
-      const r = extractUnitAnnotations(`支持各类职业院校${bracket}开展培训，所需经费按规定列支${bracket}`);
-      expect(r.units).toEqual([]);
-    },
-  );
+  it.each([
+    '（区属医院、社康中心）',
+    '（含技工院校）',
+    '（区、市）',
+    '（所需经费由财政负责）',
+    '（企业直接向国家发展改革委申报，不需省级发展改革部门转报）',
+    '（试行）',
+  ])('%s is not a units note', (bracket) => {
+    const r = extractUnitAnnotations(`支持各类职业院校${bracket}开展培训，所需经费按规定列支${bracket}`);
+    expect(r.units).toEqual([]);
+  });
 });
 
 describe('document-wide lead rules', () => {
@@ -138,7 +143,9 @@ describe('units notes in every format', () => {
 describe('the roles as replies print them', () => {
   it('牵头 and 配合 where a lead is marked, 责任单位 otherwise', async () => {
     const { unitRolesText } = await import('../../src/items/index.js');
-    expect(unitRolesText({ units: ['市发展改革委', '市委组织部', '市财政局'], leadUnits: ['市发展改革委'] })).toBe('牵头:市发展改革委;配合:市委组织部、市财政局');
+    expect(unitRolesText({ units: ['市发展改革委', '市委组织部', '市财政局'], leadUnits: ['市发展改革委'] })).toBe(
+      '牵头:市发展改革委;配合:市委组织部、市财政局',
+    );
     expect(unitRolesText({ units: ['医管科', '区属各医院'], leadUnits: [] })).toBe('责任单位:医管科、区属各医院');
     expect(unitRolesText({ units: ['医管科'] })).toBe('责任单位:医管科');
     expect(unitRolesText({ units: [], leadUnits: [] })).toBe('');
@@ -146,7 +153,22 @@ describe('the roles as replies print them', () => {
 
   it('an item stored before leadUnits existed loads with none', async () => {
     const { PlanItem } = await import('../../src/items/index.js');
-    const stored = { id: 'x#1', doc: 'x', docTitle: 't', region: 'r', year: 2022, kind: 'plan', part: null, section: null, label: '1', cite: 'c', title: 't', text: 't', units: ['医政科'], targets: [] };
+    const stored = {
+      id: 'x#1',
+      doc: 'x',
+      docTitle: 't',
+      region: 'r',
+      year: 2022,
+      kind: 'plan',
+      part: null,
+      section: null,
+      label: '1',
+      cite: 'c',
+      title: 't',
+      text: 't',
+      units: ['医政科'],
+      targets: [],
+    };
     expect(PlanItem.parse(stored).leadUnits).toEqual([]);
   });
 });

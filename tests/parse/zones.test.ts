@@ -23,11 +23,7 @@ describe('where the plan starts', () => {
   });
 
   it('keeps a leaf part that names the plan year in a plain plan as an item', () => {
-    const { items } = parse([
-      '2023年全区卫生健康工作要点',
-      '一、强化公共卫生体系,完善疾病预防控制网络',
-      '二、全面完成2023年民生实事任务',
-    ]);
+    const { items } = parse(['2023年全区卫生健康工作要点', '一、强化公共卫生体系,完善疾病预防控制网络', '二、全面完成2023年民生实事任务']);
     expect(items.map((i) => [i.label, i.kind])).toEqual([
       ['一、', 'plan'],
       ['二、', 'plan'],

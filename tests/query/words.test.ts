@@ -13,11 +13,14 @@ describe('cue words', () => {
   it('every cue carries a note on the usage it stands for', () => {
     for (const c of [...RESPONSIBLE_CUES, ...UNIT_LISTING_CUES]) expect(c.note.length).toBeGreaterThan(4);
   });
-  it.each(['谁负责', '由谁来牵头', '归谁管', '归哪个科室管', '哪个单位负责', '找哪个部门', '责任单位是谁', '牵头部门有哪些'])('"%s" asks who is responsible', (t) =>
-    expect(matches(RESPONSIBLE_CUES, t)).toBe(true));
+  it.each(['谁负责', '由谁来牵头', '归谁管', '归哪个科室管', '哪个单位负责', '找哪个部门', '责任单位是谁', '牵头部门有哪些'])(
+    '"%s" asks who is responsible',
+    (t) => expect(matches(RESPONSIBLE_CUES, t)).toBe(true),
+  );
   it.each(['医用耗材', '负责人制度', '责任制落实'])('"%s" does not', (t) => expect(matches(RESPONSIBLE_CUES, t)).toBe(false));
   it.each(['负责哪些', '牵头或参与了哪几', '要干哪些', '分到了哪些', '有什么任务', '职责是什么', '帮我列一下'])('"%s" asks for a unit’s list', (t) =>
-    expect(matches(UNIT_LISTING_CUES, t)).toBe(true));
+    expect(matches(UNIT_LISTING_CUES, t)).toBe(true),
+  );
   it('tells deadlines from targets; 哪几家 asks for names, not a figure', () => {
     expect(DEADLINE_CUE.test('什么时候完成')).toBe(true);
     expect(TARGET_CUE.test('要建几家')).toBe(true);
@@ -36,7 +39,10 @@ describe('question filler', () => {
 describe('relative years', () => {
   const today = new Date('2026-03-15T10:00:00+08:00');
   it('counts from today, longest word first', () => {
-    expect(relativeYears('今年和去年', today)).toEqual([{ word: '今年', year: 2026 }, { word: '去年', year: 2025 }]);
+    expect(relativeYears('今年和去年', today)).toEqual([
+      { word: '今年', year: 2026 },
+      { word: '去年', year: 2025 },
+    ]);
     expect(relativeYears('大前年的总结', today)).toEqual([{ word: '大前年', year: 2023 }]);
     expect(relativeYears('明年计划', today)).toEqual([{ word: '明年', year: 2027 }]);
     expect(relativeYears('2022年计划', today)).toEqual([]);

@@ -23,7 +23,15 @@ describe('planbot remind', () => {
     writeFileSync(join(seeds, 'mouxian-2022.txt'), PHRASE_PLAN);
     dbDir = join(t.dir, 'db');
     const tables = await RemindTables.open(await lancedb.connect(dbDir));
-    await tables.addCoordinatorTarget({ text: '全区新增AED 300台', deadline: '2022-12-15', units: ['医政科'], addedBy: 'wxid_lead', addedByName: '王协调', addedAt: '2022-11-01T02:00:00.000Z', roomId: 'room-1' });
+    await tables.addCoordinatorTarget({
+      text: '全区新增AED 300台',
+      deadline: '2022-12-15',
+      units: ['医政科'],
+      addedBy: 'wxid_lead',
+      addedByName: '王协调',
+      addedAt: '2022-11-01T02:00:00.000Z',
+      roomId: 'room-1',
+    });
   });
   afterAll(() => t.cleanup());
 
@@ -37,12 +45,23 @@ describe('planbot remind', () => {
     for (const target of out.targets) {
       expect(Object.keys(target)).toEqual(['id', 'itemId', 'cite', 'text', 'deadline', 'deadlineText', 'units', 'source']);
     }
-    expect(out.targets[0]).toEqual({ id: 'c1', itemId: null, cite: null, text: '全区新增AED 300台', deadline: '2022-12-15', deadlineText: null, units: ['医政科'], source: 'coordinator' });
+    expect(out.targets[0]).toEqual({
+      id: 'c1',
+      itemId: null,
+      cite: null,
+      text: '全区新增AED 300台',
+      deadline: '2022-12-15',
+      deadlineText: null,
+      units: ['医政科'],
+      source: 'coordinator',
+    });
     const plan = out.targets.filter((x) => x.source === 'plan');
     expect(plan.length).toBeGreaterThan(60);
     expect(plan.every((x) => x.deadline === '2022-12-31')).toBe(true);
     expect(new Set(plan.map((x) => String(x.itemId).split('#')[0]))).toEqual(new Set(['longgang-2022', 'shenzhen-2022', 'moumou-2022']));
-    expect(plan).toContainEqual(expect.objectContaining({ itemId: 'longgang-2022#15', deadlineText: '年底前', cite: '《龙岗区2022年度卫生健康工作要点》第15条' }));
+    expect(plan).toContainEqual(
+      expect.objectContaining({ itemId: 'longgang-2022#15', deadlineText: '年底前', cite: '《龙岗区2022年度卫生健康工作要点》第15条' }),
+    );
   });
 
   it('lists earlier explicit deadlines first and filters by unit', async () => {
@@ -55,7 +74,7 @@ describe('planbot remind', () => {
     expect(out.targets.some((x) => x.itemId === null)).toBe(true);
   });
 
-  it('prints a readable list without --json, building the store where there is none but not the reminders\' tables', async () => {
+  it("prints a readable list without --json, building the store where there is none but not the reminders' tables", async () => {
     const fresh = join(t.dir, 'fresh-db');
     const { code, stdout } = await remind(['--today', '2022-06-01', '--within', '30', '--seeds', seeds, '--db', fresh]);
     expect(code).toBe(0);

@@ -22,7 +22,10 @@ describe('coordinators and their targets', () => {
   afterAll(() => db.cleanup());
 
   it('names the commands in English and Chinese', () => {
-    expect(r.commands.map((c) => c.names)).toEqual([['remind', '提醒'], ['target', '目标']]);
+    expect(r.commands.map((c) => c.names)).toEqual([
+      ['remind', '提醒'],
+      ['target', '目标'],
+    ]);
   });
 
   it('refuses everyone else, for every change and for the target list', async () => {
@@ -61,8 +64,14 @@ describe('coordinators and their targets', () => {
     expect(reply).toBe('已添加目标 c1:全区新增AED 300台\n期限:2026-12-15 周二(还有 197 天)· 责任:医政科、急救中心');
     const [stored] = await r.tables.coordinatorTargets();
     expect(stored).toEqual({
-      id: 'c1', text: '全区新增AED 300台', deadline: '2026-12-15', units: ['医政科', '急救中心'],
-      addedBy: 'wxid_lead', addedByName: '王协调', addedAt: new Date(shanghai('2026-06-01T10:00:00')).toISOString(), roomId: 'room-1',
+      id: 'c1',
+      text: '全区新增AED 300台',
+      deadline: '2026-12-15',
+      units: ['医政科', '急救中心'],
+      addedBy: 'wxid_lead',
+      addedByName: '王协调',
+      addedAt: new Date(shanghai('2026-06-01T10:00:00')).toISOString(),
+      roomId: 'room-1',
     });
     const due = await remind('200 急救', member);
     expect(due).toContain('【2026-12-15 周二 · 还有 197 天】\n· 协调员目标(王协调 添加):全区新增AED 300台\n  责任:医政科、急救中心 · 编号 c1');
@@ -71,7 +80,9 @@ describe('coordinators and their targets', () => {
   });
 
   it('accepts Chinese and slashed dates and full-width text; units are optional', async () => {
-    expect(await target('添加 2026年7月1日 完成急救培训1000人次', coordinator)).toMatch(/^已添加目标 c2:完成急救培训1000人次\n期限:2026-07-01 周三.*责任:未指定/);
+    expect(await target('添加 2026年7月1日 完成急救培训1000人次', coordinator)).toMatch(
+      /^已添加目标 c2:完成急救培训1000人次\n期限:2026-07-01 周三.*责任:未指定/,
+    );
     expect(await target('add 2026/8/1 建成胸痛中心2家 负责:医政科', coordinator)).toMatch(/^已添加目标 c3:建成胸痛中心2家\n期限:2026-08-01/);
   });
 
@@ -124,9 +135,22 @@ describe('subscriptions', () => {
 
   it('subscribes with a Chinese phrase, persists it and says when it next posts', async () => {
     const reply = await remind('订阅 每周一 9:00');
-    expect(reply).toBe('已订阅(编号 s1):每周一 09:00 推送未来 30 天内到期的目标。\n下次推送:2026-06-08 周一 09:00(Asia/Shanghai)。\n没有到期目标时也会说一声。');
+    expect(reply).toBe(
+      '已订阅(编号 s1):每周一 09:00 推送未来 30 天内到期的目标。\n下次推送:2026-06-08 周一 09:00(Asia/Shanghai)。\n没有到期目标时也会说一声。',
+    );
     expect(await r.tables.subscriptions()).toEqual([
-      expect.objectContaining({ id: 's1', roomId: 'room-1', roomTopic: '卫健工作群', channel: 'console', cron: '0 9 * * 1', withinDays: 30, quiet: false, webhook: null, createdBy: 'wxid_lead', lastSlot: null }),
+      expect.objectContaining({
+        id: 's1',
+        roomId: 'room-1',
+        roomTopic: '卫健工作群',
+        channel: 'console',
+        cron: '0 9 * * 1',
+        withinDays: 30,
+        quiet: false,
+        webhook: null,
+        createdBy: 'wxid_lead',
+        lastSlot: null,
+      }),
     ]);
   });
 
@@ -137,7 +161,9 @@ describe('subscriptions', () => {
     expect(reply).toContain('经群机器人推送:https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…3456');
     expect(reply).not.toContain('abcdef123456');
     const list = await remind('订阅列表', member);
-    expect(list).toMatch(/^定时推送 2 个:\n· s1 · 每周一 09:00 · 未来 30 天 · 下次 2026-06-08 周一 09:00 · 由 王协调 订阅\n· s2 · cron 30 8 \* \* 1-5 · 未来 60 天 · 单位:医政科 · 无到期时不发 · 经群机器人/);
+    expect(list).toMatch(
+      /^定时推送 2 个:\n· s1 · 每周一 09:00 · 未来 30 天 · 下次 2026-06-08 周一 09:00 · 由 王协调 订阅\n· s2 · cron 30 8 \* \* 1-5 · 未来 60 天 · 单位:医政科 · 无到期时不发 · 经群机器人/,
+    );
     expect(list).not.toContain('abcdef123456');
   });
 

@@ -108,7 +108,12 @@ describe('a console-room subscription across a restart', () => {
     expect(listed).toContain('群已找不到(old-room@chatroom)');
     expect(listed).toContain(`/remind 退订 ${orphan!.id}`);
     // A member of the console room who is not a coordinator sees only the room's own (none).
-    const memberView = await p.reminders.commands[0]!.run('订阅列表', { channel: 'console', roomId: CONSOLE_ROOM_ID, userId: 'someone', userName: 'console-user' });
+    const memberView = await p.reminders.commands[0]!.run('订阅列表', {
+      channel: 'console',
+      roomId: CONSOLE_ROOM_ID,
+      userId: 'someone',
+      userName: 'console-user',
+    });
     expect(memberView).toMatch(/^本群没有定时推送/);
 
     expect(await p.say(`/remind 退订 ${orphan!.id}`)).toMatch(/已取消 1 个定时推送/);

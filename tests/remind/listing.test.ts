@@ -33,7 +33,7 @@ describe('target ids', () => {
     expect(again.map((t) => t.id)).toEqual(planTargets(phrasePlanItems()).map((t) => t.id));
   });
 
-  it('do not depend on where a target sits among its item\'s targets', () => {
+  it("do not depend on where a target sits among its item's targets", () => {
     const [item] = phrasePlanItems();
     const twice: PlanItem = { ...item!, targets: [{ ...item!.targets[0]!, text: '另一条', value: 1 }, ...item!.targets] };
     expect(planTargets([twice])[1]!.id).toBe(planTargets([item!])[0]!.id);
@@ -76,7 +76,7 @@ describe('due listing', () => {
   });
   afterAll(() => cleanup());
 
-  it('--today 2022-06-01 --within 214: every 2022 plan\'s targets due 2022-12-31, explicit earlier ones first', async () => {
+  it("--today 2022-06-01 --within 214: every 2022 plan's targets due 2022-12-31, explicit earlier ones first", async () => {
     const { list } = await r.book.due({ today: '2022-06-01', within: 214 });
     expect(list.until).toBe('2023-01-01');
     const docs = new Set(list.targets.map((t) => t.itemId!.split('#')[0]));
@@ -87,14 +87,25 @@ describe('due listing', () => {
     expect(deadlines).toEqual([...deadlines].sort());
     expect([...new Set(deadlines)]).toEqual(['2022-06-30', '2022-09-30', '2022-12-31']);
     const screening = list.targets.find((t) => t.itemId === 'longgang-2022#30' && t.text === '宫颈癌免费筛查不低于5万人');
-    expect(screening).toMatchObject({ deadline: '2022-12-31', deadlineSource: 'plan-year', units: ['妇社科', '区妇幼保健院', '区属各医院'], source: 'plan', cite: '《龙岗区2022年度卫生健康工作要点》第30条' });
+    expect(screening).toMatchObject({
+      deadline: '2022-12-31',
+      deadlineSource: 'plan-year',
+      units: ['妇社科', '区妇幼保健院', '区属各医院'],
+      source: 'plan',
+      cite: '《龙岗区2022年度卫生健康工作要点》第30条',
+    });
     expect(list.targets.filter((t) => t.itemId?.startsWith('shenzhen-2022')).length).toBeGreaterThan(20);
   });
 
   it('the window has both ends inclusive', async () => {
     // Guangzhou's 每半年开展1次…质控 is a recurring deadline whose first due date is 06-30 (issue 13).
     // Guangzhou 三(五)三是 has two recurring tasks due that day: 每半年 (first due 06-30) and 每季度 (03-31, again 06-30).
-    expect((await r.book.due({ today: '2022-06-30', within: 0 })).list.targets.map((t) => t.itemId)).toEqual(['guangzhou-2022#三(五)三是', 'guangzhou-2022#三(五)三是', 'moumou-2022#2', 'moumou-2022#5']);
+    expect((await r.book.due({ today: '2022-06-30', within: 0 })).list.targets.map((t) => t.itemId)).toEqual([
+      'guangzhou-2022#三(五)三是',
+      'guangzhou-2022#三(五)三是',
+      'moumou-2022#2',
+      'moumou-2022#5',
+    ]);
     expect((await r.book.due({ today: '2022-07-01', within: 30 })).list.targets).toEqual([]);
   });
 
@@ -107,14 +118,16 @@ describe('due listing', () => {
     }
   });
 
-  it('the chat reply groups by deadline and says when a deadline is only the plan year\'s end', async () => {
+  it("the chat reply groups by deadline and says when a deadline is only the plan year's end", async () => {
     const reply = await r.commands[0]!.run('214 基层', member);
     expect(reply).toMatch(/未来 214 天内\(2022-06-01 至 2023-01-01\)到期的目标 2 项\(基层科\)/);
     expect(reply.indexOf('【2022-06-30 周四 · 还有 29 天】')).toBeLessThan(reply.indexOf('【2022-12-31 周六 · 还有 213 天】'));
     expect(reply).toContain('《某某县2022年卫生健康工作要点》第2条:6月底前完成老年人健康体检2万人');
     expect(reply).toContain('责任:基层科 · 编号 p');
     const lg = await r.commands[0]!.run('214 妇社科', member);
-    expect(lg).toContain(`《龙岗区2022年度卫生健康工作要点》第30条:宫颈癌免费筛查不低于5万人(${PLAN_YEAR_NOTE})\n  责任:妇社科、区妇幼保健院、区属各医院 · 编号 p`);
+    expect(lg).toContain(
+      `《龙岗区2022年度卫生健康工作要点》第30条:宫颈癌免费筛查不低于5万人(${PLAN_YEAR_NOTE})\n  责任:妇社科、区妇幼保健院、区属各医院 · 编号 p`,
+    );
   });
 
   it('a chat reply is cut with a count and a hint, the default window is 30 days', async () => {
@@ -166,6 +179,8 @@ describe('formatting', () => {
   it('markdown marks deadlines in bold and ids as code', () => {
     const [t] = planTargets(phrasePlanItems());
     const md = formatTargets([t!], { style: 'markdown', today: '2022-12-30' });
-    expect(md).toBe(`**2022-12-31 周六 · 明天到期**\n> 《某某县2022年卫生健康工作要点》第1条:年底前建成20个标准化村卫生室\n> 责任:基层科、各乡镇卫生院 · 编号 \`${t!.id}\``);
+    expect(md).toBe(
+      `**2022-12-31 周六 · 明天到期**\n> 《某某县2022年卫生健康工作要点》第1条:年底前建成20个标准化村卫生室\n> 责任:基层科、各乡镇卫生院 · 编号 \`${t!.id}\``,
+    );
   });
 });

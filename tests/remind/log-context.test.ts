@@ -33,7 +33,10 @@ describe('log context of scheduled work', () => {
     await reminders.scheduler.start([poster]);
 
     const { target, sent } = recordingTarget();
-    await router.receive(message({ roomId: 'room-1', userId: 'wxid_lead', userName: '王协调', text: '/remind 订阅 每天 9:00', messageId: 'm-subscribe' }), target);
+    await router.receive(
+      message({ roomId: 'room-1', userId: 'wxid_lead', userName: '王协调', text: '/remind 订阅 每天 9:00', messageId: 'm-subscribe' }),
+      target,
+    );
     expect(sent[0]!.text).toMatch(/^已订阅/);
     const replied = lines().find((l) => l.msg === 'replied')!;
     expect(replied.requestId).toBe('msg-req-1');

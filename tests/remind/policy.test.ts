@@ -10,7 +10,20 @@ import { coordinator, member, phrasePlanItems, remindConfig, seedItems, shanghai
 const policy = { overdueDays: 30 };
 
 function target(over: Partial<RemindTarget>): RemindTarget {
-  return { id: 'p00000000', itemId: 'x#1', cite: '《某计划》第1条', text: '建成10个', deadline: '2026-12-31', deadlineText: null, deadlineSource: 'explicit', units: ['医政科'], leadUnits: [], source: 'plan', planYear: 2026, ...over };
+  return {
+    id: 'p00000000',
+    itemId: 'x#1',
+    cite: '《某计划》第1条',
+    text: '建成10个',
+    deadline: '2026-12-31',
+    deadlineText: null,
+    deadlineSource: 'explicit',
+    units: ['医政科'],
+    leadUnits: [],
+    source: 'plan',
+    planYear: 2026,
+    ...over,
+  };
 }
 
 describe('the reminder policy (pure, fixed dates)', () => {
@@ -21,7 +34,7 @@ describe('the reminder policy (pure, fixed dates)', () => {
     expect(isActive(target({ source: 'coordinator', planYear: undefined, deadline: '2020-01-01' }), '2026-06-01', policy)).toBe(true);
   });
 
-  it('a year-end target of last year\'s plan is still news for OVERDUE_DAYS, then archived', () => {
+  it("a year-end target of last year's plan is still news for OVERDUE_DAYS, then archived", () => {
     const t = target({ planYear: 2025, deadline: '2025-12-31' });
     expect(isActive(t, '2026-01-30', policy)).toBe(true);
     expect(isActive(t, '2026-01-31', policy)).toBe(false);
@@ -36,7 +49,9 @@ describe('the reminder policy (pure, fixed dates)', () => {
     const split = splitByPolicy([target({ planYear: 2022 }), target({ planYear: 2018 }), target({ planYear: 2026 })], '2026-06-01', policy);
     expect(split.active.length).toBe(1);
     expect(split.archivedYears).toEqual([2018, 2022]);
-    expect(onlyPastPlansLine([2018, 2022])).toBe('已收录的计划都是往年的(2018–2022年),不再提醒;回看某年:/remind 2022,或命令行 planbot remind --today 2022-12-01。');
+    expect(onlyPastPlansLine([2018, 2022])).toBe(
+      '已收录的计划都是往年的(2018–2022年),不再提醒;回看某年:/remind 2022,或命令行 planbot remind --today 2022-12-01。',
+    );
   });
 
   it('replays a past year on 1 December, the current year on today', () => {
@@ -45,7 +60,13 @@ describe('the reminder policy (pure, fixed dates)', () => {
   });
 
   it('a listing is cut to a character budget, the first target always shown, the rest counted', () => {
-    const many = Array.from({ length: 50 }, (_, i) => target({ id: `p${String(i).padStart(8, '0')}`, text: `建成第${i}个标准化村卫生室并通过验收`, deadline: `2026-07-${String((i % 28) + 1).padStart(2, '0')}` }));
+    const many = Array.from({ length: 50 }, (_, i) =>
+      target({
+        id: `p${String(i).padStart(8, '0')}`,
+        text: `建成第${i}个标准化村卫生室并通过验收`,
+        deadline: `2026-07-${String((i % 28) + 1).padStart(2, '0')}`,
+      }),
+    );
     const text = formatTargets(many, { style: 'text', today: '2026-06-01', maxChars: 600, moreHint: '全部见网页。' });
     expect(text.length).toBeLessThanOrEqual(600 + 40);
     const shown = text.match(/编号 p\d{8}/g)!.length;
@@ -63,7 +84,13 @@ describe('/remind with the shipped plans on a later date', () => {
     const t = await tempDb();
     cleanup = t.cleanup;
     const items = [...(await seedItems()), ...phrasePlanItems()];
-    r = await createReminders({ config: { ...remindConfig, MAX_MESSAGE_CHARS: 2000 }, log: silentLogger, store: { items: async () => items, db: t.db }, clock, webUrl: 'http://127.0.0.1:8787' });
+    r = await createReminders({
+      config: { ...remindConfig, MAX_MESSAGE_CHARS: 2000 },
+      log: silentLogger,
+      store: { items: async () => items, db: t.db },
+      clock,
+      webUrl: 'http://127.0.0.1:8787',
+    });
   });
   afterAll(() => cleanup());
   const remind = (args: string) => r.commands[0]!.run(args, member);
@@ -92,7 +119,7 @@ describe('/remind with the shipped plans on a later date', () => {
     expect(reply).toContain('全部见 http://127.0.0.1:8787/due?today=2023-01-10');
   });
 
-  it('a coordinator\'s own target is reminded whatever the plans\' years', async () => {
+  it("a coordinator's own target is reminded whatever the plans' years", async () => {
     await r.commands[1]!.run('add 2026-12-15 全区新增AED 300台 负责:医政科', coordinator);
     const reply = await remind('');
     expect(reply).toMatch(/^未来 30 天内\(2026-11-30 至 2026-12-30\)到期的目标 1 项:/);
@@ -107,7 +134,12 @@ describe('a digest with only past plans loaded', () => {
     const t = await tempDb();
     try {
       const items = await seedItems();
-      const r = await createReminders({ config: remindConfig, log: silentLogger, store: { items: async () => items, db: t.db }, clock: new ManualClock(shanghai('2026-11-30T09:00:00')) });
+      const r = await createReminders({
+        config: remindConfig,
+        log: silentLogger,
+        store: { items: async () => items, db: t.db },
+        clock: new ManualClock(shanghai('2026-11-30T09:00:00')),
+      });
       const sub = { unit: null, withinDays: 30, quiet: false } as unknown as Parameters<typeof buildDigest>[1];
       expect(await buildDigest(r.book, sub, '2026-11-30', 'text')).toBe(`未来 30 天内(至 2026-12-30)没有到期的目标。${onlyPastPlansLine([2018, 2022])}`);
     } finally {

@@ -5,8 +5,17 @@ import { formatTargets } from '../../src/remind/format.js';
 import type { RemindTarget } from '../../src/remind/targets.js';
 
 const target = (over: Partial<RemindTarget>): RemindTarget => ({
-  id: 'p00000001', itemId: 'x#1', cite: '《某市工作要点》第1条', text: '每年3月底前报送上年度工作总结', deadline: '2020-03-31', deadlineText: '每年3月底前',
-  deadlineSource: 'explicit', units: ['市发展改革委', '市财政局'], leadUnits: ['市发展改革委'], source: 'plan', ...over,
+  id: 'p00000001',
+  itemId: 'x#1',
+  cite: '《某市工作要点》第1条',
+  text: '每年3月底前报送上年度工作总结',
+  deadline: '2020-03-31',
+  deadlineText: '每年3月底前',
+  deadlineSource: 'explicit',
+  units: ['市发展改革委', '市财政局'],
+  leadUnits: ['市发展改革委'],
+  source: 'plan',
+  ...over,
 });
 
 describe('recurring deadlines', () => {
@@ -26,7 +35,10 @@ describe('recurring deadlines', () => {
   });
 
   it('name the lead unit in the reminder where the plan marks one', () => {
-    const text = formatTargets(dueTargets([target({ repeat: 'year' })], { today: '2026-03-20', within: 30, done: new Set() }).targets, { today: '2026-03-20', style: 'text' });
+    const text = formatTargets(dueTargets([target({ repeat: 'year' })], { today: '2026-03-20', within: 30, done: new Set() }).targets, {
+      today: '2026-03-20',
+      style: 'text',
+    });
     expect(text).toContain('牵头 市发展改革委;配合 市财政局');
   });
 });

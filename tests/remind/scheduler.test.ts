@@ -84,7 +84,7 @@ describe('digest scheduler', () => {
     expect(posts.map((p) => p.at)).toEqual([shanghai('2022-06-06T09:00:00'), shanghai('2022-06-13T09:00:00')]);
   });
 
-  it('a process standing by for another one\'s chat connection leaves the slot unclaimed, for the one that holds it', async () => {
+  it("a process standing by for another one's chat connection leaves the slot unclaimed, for the one that holds it", async () => {
     const dir = await freshDir();
     const setup = await boot(dir, new ManualClock(shanghai('2022-06-01T10:00:00')));
     await setup.commands[0]!.run('订阅 每周一 9:00', coordinator);
@@ -264,7 +264,9 @@ describe('digest scheduler', () => {
     expect(received).toHaveLength(1);
     expect(received[0]!.path).toBe('/cgi-bin/webhook/send?key=SECRETKEY-1234');
     expect(received[0]!.body.msgtype).toBe('markdown');
-    expect(received[0]!.body.markdown.content).toMatch(/^### 到期提醒\(基层科\):未来 30 天内\(2022-06-06 至 2022-07-06\)到期 1 项\n\*\*2022-06-30 周四 · 还有 24 天\*\*\n> 《某某县2022年卫生健康工作要点》第2条/);
+    expect(received[0]!.body.markdown.content).toMatch(
+      /^### 到期提醒\(基层科\):未来 30 天内\(2022-06-06 至 2022-07-06\)到期 1 项\n\*\*2022-06-30 周四 · 还有 24 天\*\*\n> 《某某县2022年卫生健康工作要点》第2条/,
+    );
     expect(lines().some((l) => l.msg === 'digest posted')).toBe(true);
     expect(JSON.stringify(lines())).not.toContain('SECRETKEY');
   });

@@ -39,7 +39,13 @@ describe('an ingest with another embedder', () => {
       const hits = await reader.search({ text: '医政科', limit: 5 });
       expect(hits.length).toBeGreaterThan(0);
 
-      const dead = await OpenAIEmbedder.create({ apiKey: 'x', baseURL: `http://127.0.0.1:${await deadPort()}/v1`, model: 'text-embedding-3-small', log, retries: 0 });
+      const dead = await OpenAIEmbedder.create({
+        apiKey: 'x',
+        baseURL: `http://127.0.0.1:${await deadPort()}/v1`,
+        model: 'text-embedding-3-small',
+        log,
+        retries: 0,
+      });
       await expect(ingestFolder({ seedsDir: seeds, uri, embedder: dead, log })).rejects.toThrow(EmbedderError);
 
       // The running reader queries LanceDB again (not its cache) and gets the same answers.

@@ -69,7 +69,9 @@ describe('OpenAIEmbedder against a local fake server', () => {
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ object: 'list', model: 'fake', data: json.input.map((t, index) => ({ object: 'embedding', index, embedding: [t.length, 1, 0] })) }));
+        res.end(
+          JSON.stringify({ object: 'list', model: 'fake', data: json.input.map((t, index) => ({ object: 'embedding', index, embedding: [t.length, 1, 0] })) }),
+        );
       });
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
@@ -100,14 +102,18 @@ describe('OpenAIEmbedder against a local fake server', () => {
 
   it('fails with a clear error naming the server and model when retries run out', async () => {
     const { baseURL } = await fake({ failures: 10, status: 500 });
-    const err = await OpenAIEmbedder.create({ apiKey: 'k', baseURL, model: 'local-model', log: silentLogger, retries: 1, backoffMs: 1 }).catch((e: unknown) => e);
+    const err = await OpenAIEmbedder.create({ apiKey: 'k', baseURL, model: 'local-model', log: silentLogger, retries: 1, backoffMs: 1 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(EmbedderError);
     expect((err as Error).message).toMatch(new RegExp(`${baseURL.replace(/[.]/g, '\\.')}.*local-model.*2 attempt.*HTTP 500`));
   });
 
   it('does not retry a rejected key', async () => {
     const { seen, baseURL } = await fake({ failures: 10, status: 401 });
-    await expect(OpenAIEmbedder.create({ apiKey: 'k', baseURL, model: 'local-model', log: silentLogger, retries: 3, backoffMs: 1 })).rejects.toThrow(/HTTP 401/);
+    await expect(OpenAIEmbedder.create({ apiKey: 'k', baseURL, model: 'local-model', log: silentLogger, retries: 3, backoffMs: 1 })).rejects.toThrow(
+      /HTTP 401/,
+    );
     expect(seen).toHaveLength(1);
   });
 

@@ -19,7 +19,10 @@ function store(): string {
 }
 
 function leaveLock(dir: string, record: Record<string, unknown>): void {
-  writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ token: 'left-behind', startedAt: '2026-01-01T00:00:00.000Z', heartbeatAt: '2026-01-01T00:00:00.000Z', ...record }));
+  writeFileSync(
+    join(dir, LOCK_FILE),
+    JSON.stringify({ token: 'left-behind', startedAt: '2026-01-01T00:00:00.000Z', heartbeatAt: '2026-01-01T00:00:00.000Z', ...record }),
+  );
 }
 
 /** The pid of a process that has exited (its number is not reused this soon). */

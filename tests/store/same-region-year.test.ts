@@ -28,7 +28,11 @@ async function snapshot(uri: string) {
       sources: Object.fromEntries((await store.documents()).map((d) => [d.id, d.source])),
       items,
       uniqueIds: new Set(items.map((i) => i.id)).size === items.length,
-      targetRowIds: (source: string) => targetRows.filter((r) => r.source === source).map((r) => r.id).sort(),
+      targetRowIds: (source: string) =>
+        targetRows
+          .filter((r) => r.source === source)
+          .map((r) => r.id)
+          .sort(),
       reminderIds: (doc: string) => planTargets(items.filter((i) => i.doc === doc)).map((t) => t.id),
     };
   } finally {

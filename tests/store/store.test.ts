@@ -44,7 +44,9 @@ describe('ItemStore', () => {
 
   it('refuses to open with another embedder and says to re-ingest', async () => {
     await expect(ItemStore.open({ uri, embedder: new HashedLexicalEmbedder(256), log })).rejects.toThrow(StoreMismatchError);
-    await expect(ItemStore.open({ uri, embedder: new HashedLexicalEmbedder(256), log })).rejects.toThrow(/lexical-hash-v1 \(dimension 1024\).*dimension 256.*planbot ingest/);
+    await expect(ItemStore.open({ uri, embedder: new HashedLexicalEmbedder(256), log })).rejects.toThrow(
+      /lexical-hash-v1 \(dimension 1024\).*dimension 256.*planbot ingest/,
+    );
   });
 
   it('an ingest of a folder with no plan documents builds nothing and says so with zero counts', async () => {
@@ -70,7 +72,7 @@ describe('ItemStore', () => {
     expect(r.items).toBe(180);
   });
 
-  it('replaces a changed file\'s items and embeds only that file', async () => {
+  it("replaces a changed file's items and embeds only that file", async () => {
     const file = join(seeds, seedFile('xx-district'));
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace('力争引进高层次人才50名以上', '力争引进高层次人才80名以上'));

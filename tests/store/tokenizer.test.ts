@@ -13,7 +13,10 @@ const KNOWN = ['智慧健康中心', '医政科', '区慢病院'];
 describe('tokenizer', () => {
   it('keeps the corpus words whole once they are in the user dictionary', async () => {
     const { documents } = await parsedSeeds();
-    const words = harvestUserWords(documents.map((d) => d.document), documents.flatMap((d) => d.items));
+    const words = harvestUserWords(
+      documents.map((d) => d.document),
+      documents.flatMap((d) => d.items),
+    );
     for (const w of [...KNOWN, '龙岗区', '龙岗', '深圳', '妈宝课堂']) expect(words).toContain(w);
 
     const t = await Tokenizer.create();

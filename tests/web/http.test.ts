@@ -36,7 +36,14 @@ describe('web view over HTTP (seeds, 127.0.0.1)', () => {
 
   const get = async (jar: Jar, path: string) => jar.take(await fetch(desk.url + path, { headers: { cookie: jar.header() }, redirect: 'manual' }));
   const post = async (jar: Jar, path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
-    jar.take(await fetch(desk.url + path, { method: 'POST', body: new URLSearchParams(form), headers: { cookie: jar.header(), origin: desk.url, ...headers }, redirect: 'manual' }));
+    jar.take(
+      await fetch(desk.url + path, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+        headers: { cookie: jar.header(), origin: desk.url, ...headers },
+        redirect: 'manual',
+      }),
+    );
 
   it('serves every page in Chinese, with no secret in any of them', async () => {
     const jar = new Jar();
@@ -109,7 +116,14 @@ describe('web view over HTTP (seeds, 127.0.0.1)', () => {
   });
 
   it('is served beside /healthz and /metrics by the ops server, as planbot start runs it', async () => {
-    const ops = await startOpsServer({ host: '127.0.0.1', port: 0, log: desk.deps.log, metrics: createPrometheusMetrics({ defaultMetrics: false }), health: () => runHealthChecks({}), app: webListener(desk.deps) });
+    const ops = await startOpsServer({
+      host: '127.0.0.1',
+      port: 0,
+      log: desk.deps.log,
+      metrics: createPrometheusMetrics({ defaultMetrics: false }),
+      health: () => runHealthChecks({}),
+      app: webListener(desk.deps),
+    });
     try {
       expect(((await (await fetch(`${ops.url}/healthz`)).json()) as { status: string }).status).toBe('ok');
       expect((await fetch(`${ops.url}/metrics`)).headers.get('content-type')).toContain('text/plain');
@@ -158,8 +172,19 @@ describe('exposure', () => {
 
   it('off loopback: 403 without WEB_TOKEN; with it, a token once, then a cookie', async () => {
     const silent = (await import('../../src/log/index.js')).silentLogger;
-    const base = { store: { documents: async () => [], items: async () => [], item: async () => null }, unit: async () => ({ unit: '', matched: [], items: [], suggestions: [] }), ask: async () => { throw new Error('not asked'); }, log: silent, now: () => 0 };
-    const open = createWebApp({ ...base, config: { HTTP_HOST: '0.0.0.0', WEB_TOKEN: undefined, COORDINATOR_TOKENS: [], TZ: 'Asia/Shanghai', BOT_NAME: '小助手' } });
+    const base = {
+      store: { documents: async () => [], items: async () => [], item: async () => null },
+      unit: async () => ({ unit: '', matched: [], items: [], suggestions: [] }),
+      ask: async () => {
+        throw new Error('not asked');
+      },
+      log: silent,
+      now: () => 0,
+    };
+    const open = createWebApp({
+      ...base,
+      config: { HTTP_HOST: '0.0.0.0', WEB_TOKEN: undefined, COORDINATOR_TOKENS: [], TZ: 'Asia/Shanghai', BOT_NAME: '小助手' },
+    });
     expect((await open.request('/docs')).status).toBe(403);
     const guarded = createWebApp({ ...base, config: { HTTP_HOST: '0.0.0.0', WEB_TOKEN, COORDINATOR_TOKENS: [], TZ: 'Asia/Shanghai', BOT_NAME: '小助手' } });
     const denied = await guarded.request('/docs');

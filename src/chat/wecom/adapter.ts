@@ -140,7 +140,9 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       const inbound = toInboundMessage(body, config.BOT_NAME, Date.now());
       if (inbound.roomId && !knownChats.has(inbound.roomId)) {
         knownChats.add(inbound.roomId);
-        options.rooms?.remember(inbound.roomId).catch((err: unknown) => log.warn({ err, room: inbound.roomId }, 'could not remember a WeCom chat id; digests reach it until the next restart'));
+        options.rooms
+          ?.remember(inbound.roomId)
+          .catch((err: unknown) => log.warn({ err, room: inbound.roomId }, 'could not remember a WeCom chat id; digests reach it until the next restart'));
       }
       await router.receive(inbound, replyTarget(frame, inbound.roomId, inbound.userId));
     } finally {
@@ -160,7 +162,9 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
 
   async function postDoneCard(roomId: string, targetIds: string[]): Promise<void> {
     if (!client) return;
-    const taskId = generateReqId('digest').replace(/[^\w@-]/g, '_').slice(0, 128);
+    const taskId = generateReqId('digest')
+      .replace(/[^\w@-]/g, '_')
+      .slice(0, 128);
     const card = doneCard(targetIds, taskId);
     if (!card) return;
     cards.set(taskId, card);
@@ -223,7 +227,8 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
     async start() {
       const botId = config.WECOM_BOT_ID;
       const secret = config.WECOM_BOT_SECRET;
-      if (!botId || !secret) throw new ChatSetupError(`WeCom needs both WECOM_BOT_ID and WECOM_BOT_SECRET; ${botId ? 'WECOM_BOT_SECRET' : 'WECOM_BOT_ID'} is empty`);
+      if (!botId || !secret)
+        throw new ChatSetupError(`WeCom needs both WECOM_BOT_ID and WECOM_BOT_SECRET; ${botId ? 'WECOM_BOT_SECRET' : 'WECOM_BOT_ID'} is empty`);
       const allowlistWarning = wecomAllowlistWarning(router.allowlist.configured);
       if (allowlistWarning) log.warn({ entries: wecomUnresolvableEntries(router.allowlist.configured) }, allowlistWarning);
       stopped = false;
@@ -246,13 +251,19 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       log.info('another planbot holds the WeCom connection for this bot (lease in the store); standing by to take over');
     },
     status() {
-      if (role === 'passive') return { connected: true, role, detail: 'passive: another planbot holds this bot\'s connection (lease); takes over when the lease expires' };
-      const missed = client ? unansweredHeartbeats(client) ?? 0 : 0;
+      if (role === 'passive')
+        return { connected: true, role, detail: "passive: another planbot holds this bot's connection (lease); takes over when the lease expires" };
+      const missed = client ? (unansweredHeartbeats(client) ?? 0) : 0;
       const held = lease ? { role: 'active' as const } : {};
       if (client && authenticated && missed >= 2) {
-        return { connected: false, ...held, detail: `WeCom long connection silent: ${missed - 1} heartbeat period(s) without a reply; reconnecting after three` };
+        return {
+          connected: false,
+          ...held,
+          detail: `WeCom long connection silent: ${missed - 1} heartbeat period(s) without a reply; reconnecting after three`,
+        };
       }
-      if (client && authenticated) return { connected: true, ...held, detail: lease ? 'long connection authenticated (active: holds the lease)' : 'long connection authenticated' };
+      if (client && authenticated)
+        return { connected: true, ...held, detail: lease ? 'long connection authenticated (active: holds the lease)' : 'long connection authenticated' };
       return { connected: false, ...held, detail: `WeCom long connection not up (${lastProblem})` };
     },
     async stop() {
@@ -265,7 +276,8 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
       authenticated = false;
       lastProblem = 'stopped';
       // Released at once on a clean stop, so that a standby takes over without waiting for the lease to run out.
-      if (lease && role === 'active') await lease.release().catch((err: unknown) => log.warn({ err }, 'could not release the WeCom lease; it runs out by itself'));
+      if (lease && role === 'active')
+        await lease.release().catch((err: unknown) => log.warn({ err }, 'could not release the WeCom lease; it runs out by itself'));
       role = undefined;
       log.info('WeCom stopped');
     },
@@ -306,94 +318,96 @@ export function createWecomAdapter(options: WecomAdapterOptions): ChatChannel {
   }
 
   async function openConnection(botId: string, secret: string): Promise<void> {
-      client?.disconnect();
-      const sdk = await import('@wecom/aibot-node-sdk');
-      generateReqId = sdk.generateReqId;
-      const sdkLog = log.child({ module: 'aibot-sdk' });
-      const c = new sdk.WSClient({
-        botId,
-        secret,
-        wsUrl: config.WECOM_WS_URL,
-        // A bot that gives up reconnecting is a silent bot: keep trying, with the SDK's capped backoff. Refused
-        // logins count separately in the SDK (5 by default, then it stops for good), so that limit goes too:
-        // once running, a refusal is usually WeCom having a moment or a secret being rotated, not a typo.
-        maxReconnectAttempts: -1,
-        maxAuthFailureAttempts: -1,
-        reconnectInterval: options.reconnectIntervalMs,
-        heartbeatInterval: options.heartbeatIntervalMs,
-        logger: {
-          debug: (m: string) => sdkLog.trace(m),
-          info: (m: string) => sdkLog.debug(m),
-          warn: (m: string, ...rest: unknown[]) => sdkLog.warn({ detail: rest.map(String) }, m),
-          error: (m: string, ...rest: unknown[]) => sdkLog.error({ detail: rest.map(String) }, m),
-        },
-      });
-      client = c;
-      lastProblem = 'connecting';
+    client?.disconnect();
+    const sdk = await import('@wecom/aibot-node-sdk');
+    generateReqId = sdk.generateReqId;
+    const sdkLog = log.child({ module: 'aibot-sdk' });
+    const c = new sdk.WSClient({
+      botId,
+      secret,
+      wsUrl: config.WECOM_WS_URL,
+      // A bot that gives up reconnecting is a silent bot: keep trying, with the SDK's capped backoff. Refused
+      // logins count separately in the SDK (5 by default, then it stops for good), so that limit goes too:
+      // once running, a refusal is usually WeCom having a moment or a secret being rotated, not a typo.
+      maxReconnectAttempts: -1,
+      maxAuthFailureAttempts: -1,
+      reconnectInterval: options.reconnectIntervalMs,
+      heartbeatInterval: options.heartbeatIntervalMs,
+      logger: {
+        debug: (m: string) => sdkLog.trace(m),
+        info: (m: string) => sdkLog.debug(m),
+        warn: (m: string, ...rest: unknown[]) => sdkLog.warn({ detail: rest.map(String) }, m),
+        error: (m: string, ...rest: unknown[]) => sdkLog.error({ detail: rest.map(String) }, m),
+      },
+    });
+    client = c;
+    lastProblem = 'connecting';
 
-      // At start-up the first refusal is the answer: a wrong id or secret will not get better by retrying, and
-      // the SDK's own verdict (WSAuthFailureError) comes only after its retries, ~31 s at the default backoff.
-      const ready = new Promise<void>((resolve, reject) => {
-        const settle = () => {
-          clearTimeout(timer);
-          c.off('authenticated', onAuthenticated);
-          c.off('error', onError);
-        };
-        const onAuthenticated = () => {
-          settle();
-          resolve();
-        };
-        const onError = (err: Error) => {
-          if (!isAuthRefusal(err, sdk.WSAuthFailureError)) return;
-          settle();
-          clearInterval(watchdog);
-          c.disconnect();
-          client = undefined;
-          lastProblem = `login refused: ${err.message}`;
-          reject(new ChatSetupError(`WeCom refused WECOM_BOT_ID/WECOM_BOT_SECRET (${err.message}): check both in the 智能机器人 settings (API mode, long connection)`));
-        };
-        const timer = setTimeout(() => {
-          settle();
-          log.warn({ afterMs: options.startTimeoutMs ?? 10_000 }, 'WeCom not connected yet; still trying in the background');
-          resolve();
-        }, options.startTimeoutMs ?? 10_000);
-        c.on('authenticated', onAuthenticated);
-        c.on('error', onError);
-      });
-      c.on('authenticated', () => {
-        authenticated = true;
-        log.info('WeCom long connection authenticated');
-      });
-      c.on('disconnected', (reason: string) => {
-        const silent = (unansweredHeartbeats(c) ?? 0) >= 2;
-        authenticated = false;
-        lastProblem = silent ? `closed after heartbeats went unanswered: ${reason}` : `disconnected: ${reason}`;
-        log.warn({ reason, ...(silent ? { why: 'no heartbeat reply for three heartbeat periods' } : {}) }, 'WeCom long connection closed');
-      });
-      c.on('reconnecting', (attempt: number) => log.warn({ attempt }, 'WeCom reconnecting'));
-      c.on('error', (err: Error) => {
-        lastProblem = `error: ${err.message}`;
-        log.error({ err }, 'WeCom connection error');
-      });
-      c.on('event.disconnected_event', () => {
-        authenticated = false;
-        lastProblem = 'replaced by another connection with the same bot id';
-        log.error('WeCom closed this connection because another one opened with the same bot id; only one planbot may run per bot');
-      });
-      c.on('event.template_card_event', (frame) => {
-        onCardEvent(frame as unknown as WsFrame<WecomEventBody>).catch((err: unknown) => log.error({ err }, 'WeCom card button not handled'));
-      });
-      c.on('event.feedback_event', (frame) => {
-        onFeedback(frame as unknown as WsFrame<WecomEventBody>).catch((err: unknown) => log.error({ err }, 'WeCom feedback not kept'));
-      });
-      c.on('message', (frame) => {
-        onMessage(frame as WsFrame<WecomMessageBody>).catch((err: unknown) => log.error({ err }, 'WeCom message not handled'));
-      });
-      c.connect();
-      clearInterval(watchdog);
-      watchdog = setInterval(() => checkSilence(c), heartbeatMs);
-      watchdog.unref();
-      await ready;
+    // At start-up the first refusal is the answer: a wrong id or secret will not get better by retrying, and
+    // the SDK's own verdict (WSAuthFailureError) comes only after its retries, ~31 s at the default backoff.
+    const ready = new Promise<void>((resolve, reject) => {
+      const settle = () => {
+        clearTimeout(timer);
+        c.off('authenticated', onAuthenticated);
+        c.off('error', onError);
+      };
+      const onAuthenticated = () => {
+        settle();
+        resolve();
+      };
+      const onError = (err: Error) => {
+        if (!isAuthRefusal(err, sdk.WSAuthFailureError)) return;
+        settle();
+        clearInterval(watchdog);
+        c.disconnect();
+        client = undefined;
+        lastProblem = `login refused: ${err.message}`;
+        reject(
+          new ChatSetupError(`WeCom refused WECOM_BOT_ID/WECOM_BOT_SECRET (${err.message}): check both in the 智能机器人 settings (API mode, long connection)`),
+        );
+      };
+      const timer = setTimeout(() => {
+        settle();
+        log.warn({ afterMs: options.startTimeoutMs ?? 10_000 }, 'WeCom not connected yet; still trying in the background');
+        resolve();
+      }, options.startTimeoutMs ?? 10_000);
+      c.on('authenticated', onAuthenticated);
+      c.on('error', onError);
+    });
+    c.on('authenticated', () => {
+      authenticated = true;
+      log.info('WeCom long connection authenticated');
+    });
+    c.on('disconnected', (reason: string) => {
+      const silent = (unansweredHeartbeats(c) ?? 0) >= 2;
+      authenticated = false;
+      lastProblem = silent ? `closed after heartbeats went unanswered: ${reason}` : `disconnected: ${reason}`;
+      log.warn({ reason, ...(silent ? { why: 'no heartbeat reply for three heartbeat periods' } : {}) }, 'WeCom long connection closed');
+    });
+    c.on('reconnecting', (attempt: number) => log.warn({ attempt }, 'WeCom reconnecting'));
+    c.on('error', (err: Error) => {
+      lastProblem = `error: ${err.message}`;
+      log.error({ err }, 'WeCom connection error');
+    });
+    c.on('event.disconnected_event', () => {
+      authenticated = false;
+      lastProblem = 'replaced by another connection with the same bot id';
+      log.error('WeCom closed this connection because another one opened with the same bot id; only one planbot may run per bot');
+    });
+    c.on('event.template_card_event', (frame) => {
+      onCardEvent(frame as unknown as WsFrame<WecomEventBody>).catch((err: unknown) => log.error({ err }, 'WeCom card button not handled'));
+    });
+    c.on('event.feedback_event', (frame) => {
+      onFeedback(frame as unknown as WsFrame<WecomEventBody>).catch((err: unknown) => log.error({ err }, 'WeCom feedback not kept'));
+    });
+    c.on('message', (frame) => {
+      onMessage(frame as WsFrame<WecomMessageBody>).catch((err: unknown) => log.error({ err }, 'WeCom message not handled'));
+    });
+    c.connect();
+    clearInterval(watchdog);
+    watchdog = setInterval(() => checkSilence(c), heartbeatMs);
+    watchdog.unref();
+    await ready;
   }
 
   return channel;

@@ -15,7 +15,7 @@ export function wecomAllowlistWarning(entries: readonly string[]): string | unde
   const noIdsLeft = topics.length === entries.length;
   return [
     `ROOM_ALLOWLIST entries ${topics.map((t) => `"${t}"`).join(', ')} are group names, not WeCom chat ids.`,
-    'WeCom cannot list the bot\'s groups, so names cannot be resolved to ids and these entries never match a WeCom group.',
+    "WeCom cannot list the bot's groups, so names cannot be resolved to ids and these entries never match a WeCom group.",
     noIdsLeft ? 'With no chat id in the list, the bot answers in no WeCom group at all.' : '',
     'Put the chat id instead: it appears as "room" in the log when someone @s the bot in that group.',
   ]

@@ -43,7 +43,11 @@ function textOf(body: WecomMessageBody): string | undefined {
  */
 function withoutBotMention(text: string, botName: string): string {
   const named = new RegExp(`[@＠]${escapeRegExp(botName)}`, 'g');
-  if (named.test(text)) return text.replace(named, ' ').replace(/[ \t]{2,}/g, ' ').trim();
+  if (named.test(text))
+    return text
+      .replace(named, ' ')
+      .replace(/[ \t]{2,}/g, ' ')
+      .trim();
   return text.replace(/^\s*[@＠]\S+\s+/, '').trim();
 }
 

@@ -4,7 +4,13 @@ import { openRuntime } from '../../app/runtime.js';
 import type { AnswerResult } from '../../answer/index.js';
 import { UsageError, intOption, type Command } from '../command.js';
 
-const contract = (r: AnswerResult) => ({ answered: r.answered, confidence: r.confidence, score: Number(r.score.toFixed(3)), answer: r.answer, citations: r.citations });
+const contract = (r: AnswerResult) => ({
+  answered: r.answered,
+  confidence: r.confidence,
+  score: Number(r.score.toFixed(3)),
+  answer: r.answer,
+  citations: r.citations,
+});
 
 const command: Command = {
   name: 'ask',

@@ -22,7 +22,11 @@ const command: Command = {
   options: {},
   async run(ctx) {
     const { runDoctor } = await import('../../ops/doctor/run-doctor.js');
-    const report = await runDoctor(ctx.config, ctx.log, secretKeys.map((k) => ctx.config[k]));
+    const report = await runDoctor(
+      ctx.config,
+      ctx.log,
+      secretKeys.map((k) => ctx.config[k]),
+    );
     ctx.print(report, human(report));
     return report.ok ? 0 : 1;
   },

@@ -53,12 +53,17 @@ const command: Command = {
     if (file !== undefined) {
       const down = records.filter((r) => r.verdict === 'down');
       await writeFile(file, down.map((r, i) => JSON.stringify(evalLine(r, i + 1))).join('\n') + (down.length ? '\n' : ''));
-      ctx.print({ exported: down.length, file }, `${down.length} thumbs-down answer(s) written to ${file} as eval lines; fill in doc, label, needles and units before adding them to the eval set.`);
+      ctx.print(
+        { exported: down.length, file },
+        `${down.length} thumbs-down answer(s) written to ${file} as eval lines; fill in doc, label, needles and units before adding them to the eval set.`,
+      );
       return;
     }
     ctx.print(
       { feedback: records },
-      records.length ? `${records.length} feedback entr${records.length === 1 ? 'y' : 'ies'}${since ? ` since ${since}` : ''}:\n${records.map(human).join('\n')}` : `no feedback${since ? ` since ${since}` : ''}`,
+      records.length
+        ? `${records.length} feedback entr${records.length === 1 ? 'y' : 'ies'}${since ? ` since ${since}` : ''}:\n${records.map(human).join('\n')}`
+        : `no feedback${since ? ` since ${since}` : ''}`,
     );
   },
 };

@@ -48,7 +48,9 @@ const command: Command = {
   usage: 'planbot ingest [FILE…] [--seeds DIR] [--db URI] [--json]',
   options: {},
   async run(ctx) {
-    const { added, rejected } = ctx.positionals.length ? await addFiles(ctx.positionals, ctx.config.PLANBOT_SEEDS, readLimitsFrom(ctx.config)) : { added: [], rejected: [] };
+    const { added, rejected } = ctx.positionals.length
+      ? await addFiles(ctx.positionals, ctx.config.PLANBOT_SEEDS, readLimitsFrom(ctx.config))
+      : { added: [], rejected: [] };
     if (ctx.positionals.length && added.length === 0) {
       ctx.print({ added, skipped: rejected }, rejected.map((r) => `not added: ${r.reason}`).join('\n'));
       return 1;
@@ -67,7 +69,11 @@ const command: Command = {
       progress?.end();
       const { documents, items, targets, ms, updated, unchanged, removed } = result;
       const skipped = [...rejected, ...result.skipped];
-      const lines = [...added.map((a) => `added ${a} to ${ctx.config.PLANBOT_SEEDS}`), ...rejected.map((r) => `not added: ${r.reason}`), human(result, ctx.config.PLANBOT_DB)];
+      const lines = [
+        ...added.map((a) => `added ${a} to ${ctx.config.PLANBOT_SEEDS}`),
+        ...rejected.map((r) => `not added: ${r.reason}`),
+        human(result, ctx.config.PLANBOT_DB),
+      ];
       ctx.print({ documents, items, targets, skipped, ms, updated, unchanged, removed, ...(ctx.positionals.length ? { added } : {}) }, lines.join('\n'));
     } catch (e) {
       progress?.end();

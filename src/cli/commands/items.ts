@@ -5,7 +5,10 @@ import { UsageError, stringOption, type Command } from '../command.js';
 
 function human(items: PlanItem[]): string {
   return items
-    .map((i) => `${i.cite} [${i.kind}] ${i.title}${i.units.length ? `\n  ${unitRolesText(i)}` : ''}${i.targets.length ? `\n  目标:${i.targets.map((t) => `${t.text}(${t.deadline})`).join(';')}` : ''}`)
+    .map(
+      (i) =>
+        `${i.cite} [${i.kind}] ${i.title}${i.units.length ? `\n  ${unitRolesText(i)}` : ''}${i.targets.length ? `\n  目标:${i.targets.map((t) => `${t.text}(${t.deadline})`).join(';')}` : ''}`,
+    )
     .join('\n');
 }
 
@@ -27,7 +30,13 @@ const command: Command = {
     for (const s of skipped) ctx.log.warn({ file: s.file }, s.reason);
     // A document by id or file name; failing those, by region as /item takes it (龙岗, 龙岗 2022).
     const exact = documents.filter((d) => d.document.id === doc || d.document.source === doc);
-    const byRegion = doc === undefined || exact.length ? [] : readItemReference(doc, documents.map((d) => d.document)).docIds;
+    const byRegion =
+      doc === undefined || exact.length
+        ? []
+        : readItemReference(
+            doc,
+            documents.map((d) => d.document),
+          ).docIds;
     const wanted = (d: (typeof documents)[number]) => doc === undefined || exact.includes(d) || byRegion.includes(d.document.id);
     if (doc !== undefined && !documents.some(wanted)) {
       throw new UsageError(`--doc: no document "${doc}"; documents: ${documents.map((d) => d.document.id).join(', ')}`);

@@ -30,7 +30,7 @@ async function openBook(ctx: CommandContext): Promise<{ book: TargetBook; close(
 
 const command: Command = {
   name: 'remind',
-  summary: 'list the targets that fall due soon (plan targets and coordinators\' targets)',
+  summary: "list the targets that fall due soon (plan targets and coordinators' targets)",
   usage: 'planbot remind [--today YYYY-MM-DD] [--within DAYS] [--unit UNIT] [--json]',
   options: {
     today: { type: 'string', placeholder: 'YYYY-MM-DD', description: 'count from this date (default: today in TZ); replays old plans' },

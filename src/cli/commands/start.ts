@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Runtime } from '../../app/runtime.js';
-import { ChatSetupError, plannedChannels, startChannels, type Assistant, type ChatChannel, type ChatCommand, type ConnectionLease, type FeedbackSink, type RoomMemory } from '../../chat/index.js';
+import {
+  ChatSetupError,
+  plannedChannels,
+  startChannels,
+  type Assistant,
+  type ChatChannel,
+  type ChatCommand,
+  type ConnectionLease,
+  type FeedbackSink,
+  type RoomMemory,
+} from '../../chat/index.js';
 import { secretKeys } from '../../config/index.js';
 import { embedderCheck } from '../../ops/embedder-health.js';
 import { channelsCheck, runHealthChecks, schedulerCheck, storeCheck, type SchedulerState } from '../../ops/health.js';
@@ -45,7 +55,11 @@ export function webUrlOf(config: CommandContext['config']): string | undefined {
 
 export async function openBot(ctx: CommandContext, options: { metrics?: BotMetrics; webUrl?: string } = {}): Promise<OpenBot> {
   const metrics = options.metrics ?? noMetrics;
-  const [{ openRuntime }, { createAssistant }, { createAnswerer }] = await Promise.all([import('../../app/runtime.js'), import('../../app/assistant.js'), import('../../app/answering.js')]);
+  const [{ openRuntime }, { createAssistant }, { createAnswerer }] = await Promise.all([
+    import('../../app/runtime.js'),
+    import('../../app/assistant.js'),
+    import('../../app/answering.js'),
+  ]);
   let runtime: Runtime;
   try {
     runtime = await openRuntime(ctx.config, ctx.log);
@@ -57,7 +71,13 @@ export async function openBot(ctx: CommandContext, options: { metrics?: BotMetri
   let remindersProblem: string | undefined;
   try {
     const { createReminders } = await import('../../remind/index.js');
-    reminders = await createReminders({ config: ctx.config, log: ctx.log, store: runtime.store, fetch: countingWebhookFetch(fetch, metrics), webUrl: options.webUrl });
+    reminders = await createReminders({
+      config: ctx.config,
+      log: ctx.log,
+      store: runtime.store,
+      fetch: countingWebhookFetch(fetch, metrics),
+      webUrl: options.webUrl,
+    });
   } catch (err) {
     // Questions still work without reminders; say loudly that /remind will not.
     remindersProblem = (err as Error)?.message ?? String(err);
@@ -101,7 +121,10 @@ async function wecomLease(bot: OpenBot, config: CommandContext['config']): Promi
   try {
     table = await LeaseTable.open(bot.runtime.store.db);
   } catch (err) {
-    bot.runtime.log.error({ err }, 'the WeCom lease table could not be opened: connecting without a lease (a second planbot on this bot id would fight for the connection)');
+    bot.runtime.log.error(
+      { err },
+      'the WeCom lease table could not be opened: connecting without a lease (a second planbot on this bot id would fight for the connection)',
+    );
     return undefined;
   }
   const name = `wecom:${config.WECOM_BOT_ID}`;

@@ -21,13 +21,22 @@ export async function channelsCheck(c: Config, resolve: (name: string) => boolea
     throw err;
   }
   const notes = [
-    c.ROOM_ALLOWLIST.length ? `answers in ${c.ROOM_ALLOWLIST.length} allowed room(s) (ROOM_ALLOWLIST)` : 'answers in every room it is in (ROOM_ALLOWLIST is empty)',
-    c.COORDINATORS.length ? `${c.COORDINATORS.length} coordinator(s) may manage targets and digests` : 'nobody may add targets or digest subscriptions (COORDINATORS is empty)',
+    c.ROOM_ALLOWLIST.length
+      ? `answers in ${c.ROOM_ALLOWLIST.length} allowed room(s) (ROOM_ALLOWLIST)`
+      : 'answers in every room it is in (ROOM_ALLOWLIST is empty)',
+    c.COORDINATORS.length
+      ? `${c.COORDINATORS.length} coordinator(s) may manage targets and digests`
+      : 'nobody may add targets or digest subscriptions (COORDINATORS is empty)',
   ];
   if (names.includes('console')) {
     // The zero-config set-up the README recommends for a first try: nothing configured is nothing broken, so
     // doctor must not fail it. It still says plainly that no group will hear the bot.
-    return check('channels', 'warn', 'no chat platform configured: `planbot start` opens the console room in its terminal only. For groups, set WECOM_BOT_ID and WECOM_BOT_SECRET (WeCom 智能机器人), or WECHATY_PUPPET (WeChat).', notes);
+    return check(
+      'channels',
+      'warn',
+      'no chat platform configured: `planbot start` opens the console room in its terminal only. For groups, set WECOM_BOT_ID and WECOM_BOT_SECRET (WeCom 智能机器人), or WECHATY_PUPPET (WeChat).',
+      notes,
+    );
   }
   const lines: string[] = [];
   const problems: string[] = [];

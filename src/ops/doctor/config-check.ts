@@ -13,12 +13,20 @@ export const llmWanted = (c: Config) => c.ANSWER_MODE === 'llm' || (c.ANSWER_MOD
  */
 export function configCheck(c: Config): DoctorCheck {
   const problems: string[] = [];
-  if (c.ANSWER_MODE === 'llm' && !c.OPENAI_API_KEY) problems.push('ANSWER_MODE=llm but OPENAI_API_KEY is empty: every answer would be extractive. Set the key (any value for a local server that ignores it) or ANSWER_MODE=auto.');
+  if (c.ANSWER_MODE === 'llm' && !c.OPENAI_API_KEY)
+    problems.push(
+      'ANSWER_MODE=llm but OPENAI_API_KEY is empty: every answer would be extractive. Set the key (any value for a local server that ignores it) or ANSWER_MODE=auto.',
+    );
   const embedding = embeddingSettings(c);
   if (c.EMBEDDER === 'openai' && !embedding.apiKey && !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])/.test(embedding.baseURL ?? '')) {
-    problems.push('EMBEDDER=openai but neither EMBEDDING_API_KEY nor OPENAI_API_KEY is set: the store cannot be opened. Set a key, point EMBEDDING_BASE_URL at a local server, or set EMBEDDER=lexical or EMBEDDER=local.');
+    problems.push(
+      'EMBEDDER=openai but neither EMBEDDING_API_KEY nor OPENAI_API_KEY is set: the store cannot be opened. Set a key, point EMBEDDING_BASE_URL at a local server, or set EMBEDDER=lexical or EMBEDDER=local.',
+    );
   }
-  if (c.OPENAI_BASE_URL && !c.OPENAI_API_KEY) problems.push(`OPENAI_BASE_URL=${c.OPENAI_BASE_URL} is set but OPENAI_API_KEY is empty, so the server is never used. Set OPENAI_API_KEY (any value if the server ignores it).`);
+  if (c.OPENAI_BASE_URL && !c.OPENAI_API_KEY)
+    problems.push(
+      `OPENAI_BASE_URL=${c.OPENAI_BASE_URL} is set but OPENAI_API_KEY is empty, so the server is never used. Set OPENAI_API_KEY (any value if the server ignores it).`,
+    );
   const details = [
     `answers: ${llmWanted(c) && c.OPENAI_API_KEY ? `LLM (${c.CHAT_MODEL} at ${c.OPENAI_BASE_URL ?? 'api.openai.com'}), extractive when it fails` : 'extractive (quotes the items; no LLM)'}`,
     `embedder: ${embedding.kind === 'lexical' ? 'lexical (offline)' : `${embedding.kind}:${embedding.model} (profile ${embedding.profile.name})`}`,

@@ -19,7 +19,11 @@ export async function llmCheck(c: Config): Promise<DoctorCheck> {
     await client.chat.completions.create({ model: c.CHAT_MODEL, messages: [{ role: 'user', content: '只回复:好' }], max_tokens: 1, temperature: 0 });
     return check('llm', 'ok', `${where} answered in ${Math.round(performance.now() - started)} ms`);
   } catch (err) {
-    return check('llm', 'fail', `${where} did not answer: ${await describe(err, timeoutOf(c))}. Answers will fall back to extractive until it does; check OPENAI_BASE_URL, OPENAI_API_KEY and CHAT_MODEL.`);
+    return check(
+      'llm',
+      'fail',
+      `${where} did not answer: ${await describe(err, timeoutOf(c))}. Answers will fall back to extractive until it does; check OPENAI_BASE_URL, OPENAI_API_KEY and CHAT_MODEL.`,
+    );
   }
 }
 
@@ -30,13 +34,15 @@ export async function llmCheck(c: Config): Promise<DoctorCheck> {
 export async function embeddingsCheck(c: Config): Promise<DoctorCheck> {
   const s = embeddingSettings(c);
   if (s.kind === 'lexical') return check('embeddings', 'skip', 'lexical embedder: no embedding server needed');
-  const where = s.kind === 'local' ? `${s.model} on the local server (${c.LOCAL_EMBEDDER_COMMAND})` : `${s.model} at ${s.baseURL ?? 'https://api.openai.com/v1'}`;
+  const where =
+    s.kind === 'local' ? `${s.model} on the local server (${c.LOCAL_EMBEDDER_COMMAND})` : `${s.model} at ${s.baseURL ?? 'https://api.openai.com/v1'}`;
   let embedder: Embedder | undefined;
   try {
     embedder = await createEmbedder(c, silentLogger);
     const started = performance.now();
     const [v] = await embedder.embed(['卫生健康']);
-    if (!v || v.length !== embedder.dimension) return check('embeddings', 'fail', `${where} returned a vector of dimension ${v?.length ?? 0}, expected ${embedder.dimension}`);
+    if (!v || v.length !== embedder.dimension)
+      return check('embeddings', 'fail', `${where} returned a vector of dimension ${v?.length ?? 0}, expected ${embedder.dimension}`);
     return check('embeddings', 'ok', `${where} answered in ${Math.round(performance.now() - started)} ms (dimension ${v.length}, profile ${s.profile.name})`);
   } catch (err) {
     return check('embeddings', 'fail', `${where} did not answer: ${(err as Error).message}`);

@@ -13,7 +13,14 @@ export async function seedsCheck(c: Config, stored: FileRow[] | null): Promise<D
     folder = await parseFolder(c.PLANBOT_SEEDS, { limits: readLimitsFrom(c) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is a file, not a folder' : code === 'EACCES' ? 'is not readable by this user' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'ENOTDIR'
+          ? 'is a file, not a folder'
+          : code === 'EACCES'
+            ? 'is not readable by this user'
+            : (err as Error).message;
     return check('seeds', 'fail', `PLANBOT_SEEDS=${c.PLANBOT_SEEDS} ${why}: it should hold the plan documents the store is built from`);
   }
   const skipped = folder.skipped.map((s) => `not read: ${s.reason.startsWith(s.file) ? s.reason : `${s.file}: ${s.reason}`}`);
@@ -32,7 +39,10 @@ export async function seedsCheck(c: Config, stored: FileRow[] | null): Promise<D
   ];
   if (differences.length) {
     const names = [...added, ...changed, ...removed].join(', ');
-    return check('seeds', 'fail', `the documents folder is newer than the store (${names}): run \`planbot ingest\`, then restart the bot`, [...differences, ...skipped]);
+    return check('seeds', 'fail', `the documents folder is newer than the store (${names}): run \`planbot ingest\`, then restart the bot`, [
+      ...differences,
+      ...skipped,
+    ]);
   }
   const summary = `the store serves exactly the ${folder.documents.length} documents in ${c.PLANBOT_SEEDS}`;
   return check('seeds', skipped.length ? 'warn' : 'ok', skipped.length ? `${summary}; ${skipped.length} other file(s) are not read` : summary, skipped);

@@ -14,7 +14,8 @@ async function unfinishedIngest(store: ItemStore, uri: string): Promise<string |
   const lock = await ingestLockHolder(uri);
   const at = store.manifest()?.ingestedAt;
   const last = at && !at.startsWith('1970') ? `the last complete ingest (${at})` : 'the last complete ingest';
-  if (lock?.running) return `an ingest is running (pid ${lock.holder.pid} on ${lock.holder.host}, started ${lock.holder.startedAt}): its data is not served until it completes`;
+  if (lock?.running)
+    return `an ingest is running (pid ${lock.holder.pid} on ${lock.holder.host}, started ${lock.holder.startedAt}): its data is not served until it completes`;
   if ((await store.uncommittedTables()).length === 0) return null;
   return `an ingest did not complete (it failed or was killed${lock ? `: pid ${lock.holder.pid} on ${lock.holder.host}, started ${lock.holder.startedAt}` : ''}); its partial writes are not served, ${last} is. Run \`planbot ingest\` again`;
 }
@@ -33,7 +34,11 @@ export async function storeCheck(c: Config, log: Logger): Promise<{ result: Doct
       const summary = `${items} items from ${files.length} documents at ${c.PLANBOT_DB}, built with the configured embedder (${embedder.id})`;
       if (items === 0) return { result: check('store', 'fail', `the store at ${c.PLANBOT_DB} holds no items: run \`planbot ingest\``), files };
       const unfinished = await unfinishedIngest(store, c.PLANBOT_DB);
-      if (unfinished) return { result: check('store', 'warn', `${unfinished}; serving meanwhile: ${summary}`, files.map((f) => `${f.source}: ${f.items} items`).sort()), files };
+      if (unfinished)
+        return {
+          result: check('store', 'warn', `${unfinished}; serving meanwhile: ${summary}`, files.map((f) => `${f.source}: ${f.items} items`).sort()),
+          files,
+        };
       return { result: check('store', 'ok', summary, files.map((f) => `${f.source}: ${f.items} items`).sort()), files };
     } finally {
       store.close();

@@ -9,4 +9,9 @@ export interface DoctorCheck {
   details: string[];
 }
 
-export const check = (name: string, status: DoctorCheck['status'], summary: string, details: string[] = []): DoctorCheck => ({ name, status, summary, details });
+export const check = (name: string, status: DoctorCheck['status'], summary: string, details: string[] = []): DoctorCheck => ({
+  name,
+  status,
+  summary,
+  details,
+});

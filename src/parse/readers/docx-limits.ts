@@ -51,7 +51,12 @@ export function checkDeclaredSizes(zip: Zip, name: string, limits: ReadLimits): 
     if (size > largest.size) largest = { path: f.name, size };
   }
   if (total <= limits.docxUnzippedBytes) return null;
-  return new InputLimitError(name, 'docxUnzippedBytes', `it unpacks to ${formatMegabytes(total)} MB (${largest.path}: ${formatMegabytes(largest.size)} MB)`, limits);
+  return new InputLimitError(
+    name,
+    'docxUnzippedBytes',
+    `it unpacks to ${formatMegabytes(total)} MB (${largest.path}: ${formatMegabytes(largest.size)} MB)`,
+    limits,
+  );
 }
 
 /**
@@ -69,7 +74,8 @@ export async function checkUnpackedSizes(zip: Zip, name: string, limits: ReadLim
       // A damaged member (a wrong size in its header) throws only when inflated: say which one.
       throw new Error(`${f.name} cannot be read (${e instanceof Error ? e.message : String(e)})`);
     }
-    if (over === null) return new InputLimitError(name, 'docxUnzippedBytes', `it unpacks to more than ${formatMegabytes(limits.docxUnzippedBytes)} MB (at ${f.name})`, limits);
+    if (over === null)
+      return new InputLimitError(name, 'docxUnzippedBytes', `it unpacks to more than ${formatMegabytes(limits.docxUnzippedBytes)} MB (at ${f.name})`, limits);
     total += over;
   }
   return null;

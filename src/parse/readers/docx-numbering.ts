@@ -209,7 +209,12 @@ const EARTHLY_BRANCHES = '子丑寅卯辰巳午未申酉戌亥';
 const IDEOGRAPH_DIGITS = '〇一二三四五六七八九';
 const LEGAL: Record<string, string> = { 一: '壹', 二: '贰', 三: '叁', 四: '肆', 五: '伍', 六: '陆', 七: '柒', 八: '捌', 九: '玖', 十: '拾' };
 const CHINESE_COUNTING = new Set([
-  'chineseCounting', 'chineseCountingThousand', 'taiwaneseCounting', 'taiwaneseCountingThousand', 'japaneseCounting', 'japaneseLegal',
+  'chineseCounting',
+  'chineseCountingThousand',
+  'taiwaneseCounting',
+  'taiwaneseCountingThousand',
+  'japaneseCounting',
+  'japaneseLegal',
 ]);
 
 function letters(n: number): string {
@@ -219,7 +224,21 @@ function letters(n: number): string {
 }
 
 function roman(n: number): string {
-  const table: Array<[number, string]> = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: Array<[number, string]> = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
   for (const [value, symbol] of table) for (; n >= value; n -= value) out += symbol;
   return out;

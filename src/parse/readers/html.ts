@@ -6,16 +6,70 @@ type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
 
 /** Never document text: code, widgets and form controls. */
-const SKIPPED = new Set(['head', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas', 'select', 'button', 'textarea', 'nav', 'aside']);
+const SKIPPED = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'select',
+  'button',
+  'textarea',
+  'nav',
+  'aside',
+]);
 /** Page furniture when they belong to the page; the same tags inside an article hold its title and date. */
 const PAGE_LEVEL = new Set(['header', 'footer']);
 const SECTIONING = new Set(['article', 'main', 'section']);
 /** ARIA landmarks that say the same as nav/header/footer/aside on pages built from plain divs. */
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
 const BLOCK = new Set([
-  'address', 'article', 'blockquote', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset', 'figcaption',
-  'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'ol', 'p', 'pre',
-  'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'body', 'html',
+  'address',
+  'article',
+  'blockquote',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'body',
+  'html',
 ]);
 /** Cells of one table row stay on one line (a task table's row is one item), separated by a space. */
 const CELL = new Set(['td', 'th']);
@@ -48,7 +102,10 @@ export function htmlToText(html: string): string {
   const lines: string[] = [];
   let current = '';
   const flush = () => {
-    const line = current.replace(SEGMENT_BREAK_BESIDE_WIDE, '').replace(/[ \n]+/g, ' ').trim();
+    const line = current
+      .replace(SEGMENT_BREAK_BESIDE_WIDE, '')
+      .replace(/[ \n]+/g, ' ')
+      .trim();
     if (line) lines.push(line);
     current = '';
   };
@@ -113,6 +170,6 @@ export function readHtml(bytes: Buffer, name: string): ReadResult {
   const decoded = decodePlanBytes(bytes, name);
   if (!decoded.ok) return decoded;
   const text = htmlToText(decoded.text);
-  if (!hasPlanText(text)) return readFailure(name, 'no Chinese text outside the page\'s scripts, navigation and footer; not a plan document');
+  if (!hasPlanText(text)) return readFailure(name, "no Chinese text outside the page's scripts, navigation and footer; not a plan document");
   return { ...decoded, text, format: 'html' };
 }

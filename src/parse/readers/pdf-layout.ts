@@ -180,7 +180,13 @@ export function joinParagraphs(lines: Line[]): Paragraph[] {
   const body = lines.filter((l) => Math.abs(l.size - bodySize) < 1);
   // Margins per page where a page has enough lines to tell (double-sided layouts mirror them), else the
   // document's.
-  const marginsOf = (ls: Line[]) => ({ left: mode(ls.map((l) => l.left)), right: percentile(ls.map((l) => l.right), 0.9) });
+  const marginsOf = (ls: Line[]) => ({
+    left: mode(ls.map((l) => l.left)),
+    right: percentile(
+      ls.map((l) => l.right),
+      0.9,
+    ),
+  });
   const documentMargins = marginsOf(body);
   const pageMargins = new Map<number, { left: number; right: number }>();
   for (const page of new Set(body.map((l) => l.page))) {

@@ -39,7 +39,8 @@ export async function readPdf(bytes: Buffer, name: string, limits: ReadLimits = 
   try {
     const doc = await task.promise;
     // The page count is in the document's catalogue: known before any page's text is read.
-    if (doc.numPages > limits.pdfPages) return { ok: false, reason: new InputLimitError(name, 'pdfPages', `the PDF has ${doc.numPages} pages`, limits).message };
+    if (doc.numPages > limits.pdfPages)
+      return { ok: false, reason: new InputLimitError(name, 'pdfPages', `the PDF has ${doc.numPages} pages`, limits).message };
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
@@ -73,7 +74,8 @@ export async function readPdf(bytes: Buffer, name: string, limits: ReadLimits = 
 
   const warnings: string[] = [];
   const blank = lines.flatMap((l, i) => (l.length === 0 ? [i + 1] : []));
-  if (blank.length > 0) warnings.push(`page${blank.length > 1 ? 's' : ''} ${blank.join(', ')} ha${blank.length > 1 ? 've' : 's'} no text layer (scanned?); their text is missing`);
+  if (blank.length > 0)
+    warnings.push(`page${blank.length > 1 ? 's' : ''} ${blank.join(', ')} ha${blank.length > 1 ? 've' : 's'} no text layer (scanned?); their text is missing`);
 
   const { pages: kept } = dropRunningLines(lines);
   const paragraphs = joinParagraphs(kept.flat() as Line[]);

@@ -18,13 +18,21 @@ const UTF16_NAME: Record<string, string> = { 'utf-16le': 'UTF-16 LE', 'utf-16be'
  */
 export function decodePlanBytes(bytes: Buffer, name = 'file'): ReadResult {
   if (bytes.length === 0 || bytes.toString('latin1').trim() === '') return { ok: false, reason: `${name}: empty file` };
-  const ok = (text: string, encoding: Encoding): ReadResult => ({ ok: true, text: text.replace(/\r\n?/g, '\n'), encoding, bytes, format: 'text', warnings: [] });
+  const ok = (text: string, encoding: Encoding): ReadResult => ({
+    ok: true,
+    text: text.replace(/\r\n?/g, '\n'),
+    encoding,
+    bytes,
+    format: 'text',
+    warnings: [],
+  });
 
   const bom = byteOrderMark(bytes);
   if (bom) {
     const label = UTF16_NAME[bom.encoding] ?? 'UTF-8';
     const text = strictDecode(bytes.subarray(bom.length), bom.encoding);
-    if (text === null) return { ok: false, reason: `${name}: invalid ${label}: the file starts with a ${label} byte-order mark but its bytes are not ${label}` };
+    if (text === null)
+      return { ok: false, reason: `${name}: invalid ${label}: the file starts with a ${label} byte-order mark but its bytes are not ${label}` };
     if (hanCount(text) < 20) return { ok: false, reason: `${name}: no Chinese text found (decoded as ${bom.encoding}); not a plan document` };
     return ok(text, bom.encoding);
   }
@@ -58,7 +66,10 @@ export function decodePlanBytes(bytes: Buffer, name = 'file'): ReadResult {
   }
   if (gb !== null && hanCount(gb) >= 20) {
     const share = Math.round(commonChineseShare(gb) * 100);
-    return { ok: false, reason: `${name}: garbled when read as GBK/GB18030 (only ${share}% common Chinese characters): unknown text encoding, save the file as UTF-8` };
+    return {
+      ok: false,
+      reason: `${name}: garbled when read as GBK/GB18030 (only ${share}% common Chinese characters): unknown text encoding, save the file as UTF-8`,
+    };
   }
   if (gb !== null) return { ok: false, reason: `${name}: no Chinese text found (decoded as gb18030); not a plan document` };
   return { ok: false, reason: `${name}: unrecognised text encoding (neither UTF-8, GBK/GB18030 nor UTF-16)` };

@@ -107,7 +107,13 @@ const TABLE = new Map<string, string[]>(
     .filter(Boolean)
     .map((line) => {
       const [word, official] = line.split('→').map((x) => x.trim());
-      return [word!, official!.split(',').map((o) => o.trim()).filter(Boolean)] as const;
+      return [
+        word!,
+        official!
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ] as const;
     }),
 );
 

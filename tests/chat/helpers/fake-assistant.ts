@@ -77,9 +77,24 @@ export function createFakeAssistant(): FakeAssistant {
         .map((item) => ({ item, score: overlap(question, item.title + item.text) }))
         .filter((r) => r.score >= 2)
         .sort((a, b) => b.score - a.score);
-      if (ranked.length === 0) return { answered: false, text: `没有找到与“${question}”有关的条目。`, citationIds: [], mode: 'not-found', confidence: 'none', score: 0 } satisfies AskReply;
+      if (ranked.length === 0)
+        return {
+          answered: false,
+          text: `没有找到与“${question}”有关的条目。`,
+          citationIds: [],
+          mode: 'not-found',
+          confidence: 'none',
+          score: 0,
+        } satisfies AskReply;
       const best = ranked[0]!.item;
-      return { answered: true, text: `关于“${question}”:\n${describe(best, false)}`, citationIds: [best.id], mode: 'extractive', confidence: 'confident', score: 0.8 };
+      return {
+        answered: true,
+        text: `关于“${question}”:\n${describe(best, false)}`,
+        citationIds: [best.id],
+        mode: 'extractive',
+        confidence: 'confident',
+        score: 0.8,
+      };
     },
     async unit(query) {
       const items = fakeItems.filter((i) => i.units.some((u) => u.includes(query)));

@@ -57,6 +57,10 @@ export function capturingLogger(): { log: Logger; lines: () => Array<Record<stri
   const log = createLogger({ level: 'debug', destination: { write: (line: string) => void raw.push(line) } });
   return {
     log,
-    lines: () => raw.flatMap((r) => r.split('\n')).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      raw
+        .flatMap((r) => r.split('\n'))
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
