@@ -37,7 +37,8 @@ export class LeaseTable {
       .query()
       .where(`name = ${sqlString(name)}`)
       .toArray();
-    const r = rows[0] as { holder?: unknown; expires_at?: unknown } | undefined;
+    // Two processes inserting the first row at once leave two rows: both read the same one, the earliest holder name.
+    const r = (rows as Array<{ holder?: unknown; expires_at?: unknown }>).sort((x, y) => String(x.holder).localeCompare(String(y.holder)))[0];
     if (!r || typeof r.holder !== 'string' || typeof r.expires_at !== 'number') return undefined;
     return { holder: r.holder, expiresAt: r.expires_at };
   }
