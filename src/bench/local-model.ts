@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/index.js';
 import type { ParsedDocument } from '../items/index.js';
 import { createLogger } from '../log/index.js';
+import { QUESTIONS } from './questions.js';
 import { parseFolder } from '../parse/index.js';
 import { QueryReader } from '../query/index.js';
 import { Retriever } from '../retrieve/retriever.js';
@@ -22,18 +23,6 @@ import { ItemStore } from '../store/item-store.js';
  */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = createLogger({ level: 'warn' });
-const QUESTIONS = [
-  '家庭医生签约服务覆盖率要达到多少?',
-  '医政科负责哪些工作?',
-  '方舱医院要准备多少张床位?',
-  '三甲医院今年新增几家?',
-  '社康中心服务能力怎么提升?',
-  '老年人流感疫苗接种',
-  '公立医院药品收入占比',
-  '戒烟服务有什么安排?',
-  '卫生应急体系建设',
-  '厕所专项整治行动',
-];
 const BEGIN = '<!-- local-model bench: begin -->';
 const END = '<!-- local-model bench: end -->';
 

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParsedDocument, PlanItem } from '../items/index.js';
 import { createLogger } from '../log/index.js';
+import { QUESTIONS } from './questions.js';
 import { parseFolder } from '../parse/index.js';
 import { QueryReader } from '../query/index.js';
 import { Retriever } from '../retrieve/retriever.js';
@@ -54,18 +55,6 @@ const REGIONS = [
   '肇庆市',
   '汕头市',
   '湛江市',
-];
-const QUESTIONS = [
-  '家庭医生签约服务覆盖率要达到多少?',
-  '医政科负责哪些工作?',
-  '方舱医院要准备多少张床位?',
-  '三甲医院今年新增几家?',
-  '社康中心服务能力怎么提升?',
-  '老年人流感疫苗接种',
-  '公立医院药品收入占比',
-  '高层次人才引进目标是多少?',
-  '卫生应急体系建设',
-  '厕所专项整治行动',
 ];
 
 function percentile(xs: number[], p: number): number {

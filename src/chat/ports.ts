@@ -1,3 +1,4 @@
+import type { FeedbackRecord } from '../store/feedback-table.js';
 /**
  * What the chat layer needs from the rest of planbot, and what it offers back. The chat layer (router and
  * adapters) depends only on these shapes; the core that implements them never imports a chat SDK.
@@ -63,19 +64,7 @@ export interface AskReply {
  * Someone said an answer was wrong (or right): `/错了` in any channel, or a platform's own feedback button.
  * Carries what turns a miss into an eval case: the question, the items the answer cited, how it was made.
  */
-export interface ChatFeedback {
-  verdict: 'down' | 'up' | 'cancel';
-  source: 'command' | 'wecom-event';
-  channel: InboundMessage['channel'];
-  roomId: string | null;
-  userId: string;
-  question: string;
-  citedIds: string[];
-  confidence: string | null;
-  score: number | null;
-  mode: string | null;
-  comment: string | null;
-}
+export type ChatFeedback = Omit<FeedbackRecord, 'id' | 'at' | 'channel'> & { channel: InboundMessage['channel'] };
 
 /** Where feedback is kept (a table beside the reminders'); the chat layer only hands it over. */
 export interface FeedbackSink {

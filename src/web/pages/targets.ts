@@ -42,6 +42,35 @@ function action(id: string, v: TargetsView): Html {
   </form>`;
 }
 
+/** One table for coordinators' and plan targets alike: id, deadline, what, status and the done button. */
+function targetTable(whatHeader: string, rows: Array<{ id: string; deadline: string; what: Html }>, v: TargetsView): Html {
+  return html`<div class="scroll">
+    <table class="stack">
+      <thead>
+        <tr>
+          <th>编号</th>
+          <th>期限</th>
+          <th>${whatHeader}</th>
+          <th>状态</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              <td><code>${r.id}</code></td>
+              <td>${r.deadline}</td>
+              <td>${r.what}</td>
+              <td>${status(r.id, r.deadline, v)}</td>
+              <td>${action(r.id, v)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}
+
 export function targetsPage(v: TargetsView): Html {
   const who = v.coordinator
     ? html`<div class="card">
@@ -65,36 +94,18 @@ export function targetsPage(v: TargetsView): Html {
       <label>责任单位 <input name="units" placeholder="医政科、急救中心" aria-label="责任单位" /></label> <button>添加</button>
     </form>`;
   const mine = v.mine.length
-    ? html`<div class="scroll">
-        <table class="stack">
-          <thead>
-            <tr>
-              <th>编号</th>
-              <th>期限</th>
-              <th>内容</th>
-              <th>状态</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${[...v.mine]
-              .sort((a, b) => a.deadline.localeCompare(b.deadline))
-              .map(
-                (t) =>
-                  html`<tr>
-                    <td><code>${t.id}</code></td>
-                    <td>${t.deadline}</td>
-                    <td>
-                      ${t.text}
-                      <div class="muted">责任:${t.units.join('、') || '未指定'} · ${t.addedByName} 添加</div>
-                    </td>
-                    <td>${status(t.id, t.deadline, v)}</td>
-                    <td>${action(t.id, v)}</td>
-                  </tr>`,
-              )}
-          </tbody>
-        </table>
-      </div>`
+    ? targetTable(
+        '内容',
+        [...v.mine]
+          .sort((a, b) => a.deadline.localeCompare(b.deadline))
+          .map((t) => ({
+            id: t.id,
+            deadline: t.deadline,
+            what: html`${t.text}
+              <div class="muted">责任:${t.units.join('、') || '未指定'} · ${t.addedByName} 添加</div>`,
+          })),
+        v,
+      )
     : html`<p class="muted">还没有协调员添加的目标。</p>`;
   const planFilter = html`<form method="get" action="/targets">
     <select name="plan" aria-label="文件">
@@ -104,34 +115,16 @@ export function targetsPage(v: TargetsView): Html {
     <input type="date" name="today" value="${v.replay ? v.today : ''}" aria-label="日期" /> <button>查看</button>
   </form>`;
   const plans = v.plans.length
-    ? html`<div class="scroll">
-        <table class="stack">
-          <thead>
-            <tr>
-              <th>编号</th>
-              <th>期限</th>
-              <th>目标</th>
-              <th>状态</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.plans.map(
-              (t) =>
-                html`<tr>
-                  <td><code>${t.id}</code></td>
-                  <td>${t.deadline}</td>
-                  <td>
-                    <a href="${itemHref(t.itemId!)}">${t.cite}</a> ${t.text}
-                    <div class="muted">${unitRolesText(t) || '未列明'}</div>
-                  </td>
-                  <td>${status(t.id, t.deadline, v)}</td>
-                  <td>${action(t.id, v)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>`
+    ? targetTable(
+        '目标',
+        v.plans.map((t) => ({
+          id: t.id,
+          deadline: t.deadline,
+          what: html`<a href="${itemHref(t.itemId!)}">${t.cite}</a> ${t.text}
+            <div class="muted">${unitRolesText(t) || '未列明'}</div>`,
+        })),
+        v,
+      )
     : html`<p class="muted">
         没有在提醒范围内的文件目标${v.archivedYears.length ? html`(已收录的计划是往年的:${v.archivedYears.map((y) => html`<a href="/targets${query({ today: `${y}-12-01` })}">回看 ${y} 年</a> `)})` : ''}。
       </p>`;
