@@ -1,3 +1,4 @@
+import type { RemindTarget } from '../../src/remind/targets.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,4 +47,22 @@ export const remindConfig = { COORDINATORS: ['wxid_lead', 'name:张主任'], TZ:
 /** Milliseconds for a wall-clock time in Shanghai (UTC+8, no daylight saving). */
 export function shanghai(isoLocal: string): number {
   return Date.parse(`${isoLocal}+08:00`);
+}
+
+/** A plan target with everything a listing needs; tests override what they are about. */
+export function remindTarget(over: Partial<RemindTarget> = {}): RemindTarget {
+  return {
+    id: 'p00000000',
+    itemId: 'x#1',
+    cite: '《某计划》第1条',
+    text: '建成10个',
+    deadline: '2026-12-31',
+    deadlineText: null,
+    deadlineSource: 'explicit',
+    units: ['医政科'],
+    leadUnits: [],
+    source: 'plan',
+    planYear: 2026,
+    ...over,
+  };
 }

@@ -5,26 +5,11 @@ import { formatTargets } from '../../src/remind/format.js';
 import { isActive, onlyPastPlansLine, replayDate, splitByPolicy } from '../../src/remind/policy.js';
 import type { RemindTarget } from '../../src/remind/targets.js';
 import { ManualClock } from './manual-clock.js';
-import { coordinator, member, phrasePlanItems, remindConfig, seedItems, shanghai, tempDb } from './fixtures.js';
+import { coordinator, member, phrasePlanItems, remindConfig, remindTarget, seedItems, shanghai, tempDb } from './fixtures.js';
 
 const policy = { overdueDays: 30 };
 
-function target(over: Partial<RemindTarget>): RemindTarget {
-  return {
-    id: 'p00000000',
-    itemId: 'x#1',
-    cite: '《某计划》第1条',
-    text: '建成10个',
-    deadline: '2026-12-31',
-    deadlineText: null,
-    deadlineSource: 'explicit',
-    units: ['医政科'],
-    leadUnits: [],
-    source: 'plan',
-    planYear: 2026,
-    ...over,
-  };
-}
+const target = remindTarget;
 
 describe('the reminder policy (pure, fixed dates)', () => {
   it('keeps plans of this year or later, archives earlier ones', () => {

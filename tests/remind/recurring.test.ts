@@ -3,20 +3,20 @@ import { nextOccurrence } from '../../src/remind/calendar.js';
 import { dueTargets, overdueTargets } from '../../src/remind/due.js';
 import { formatTargets } from '../../src/remind/format.js';
 import type { RemindTarget } from '../../src/remind/targets.js';
+import { remindTarget } from './fixtures.js';
 
-const target = (over: Partial<RemindTarget>): RemindTarget => ({
-  id: 'p00000001',
-  itemId: 'x#1',
-  cite: '《某市工作要点》第1条',
-  text: '每年3月底前报送上年度工作总结',
-  deadline: '2020-03-31',
-  deadlineText: '每年3月底前',
-  deadlineSource: 'explicit',
-  units: ['市发展改革委', '市财政局'],
-  leadUnits: ['市发展改革委'],
-  source: 'plan',
-  ...over,
-});
+const target = (over: Partial<RemindTarget>): RemindTarget =>
+  remindTarget({
+    id: 'p00000001',
+    itemId: 'x#1',
+    cite: '《某市工作要点》第1条',
+    text: '每年3月底前报送上年度工作总结',
+    deadline: '2020-03-31',
+    deadlineText: '每年3月底前',
+    units: ['市发展改革委', '市财政局'],
+    leadUnits: ['市发展改革委'],
+    ...over,
+  });
 
 describe('recurring deadlines', () => {
   it('roll forward to the next occurrence, month ends staying month ends', () => {

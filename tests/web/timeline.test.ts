@@ -2,22 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { RemindTarget } from '../../src/remind/targets.js';
 import { buildTimeline } from '../../src/web/timeline.js';
 import { weekLabel, weekStart } from '../../src/web/weeks.js';
+import { remindTarget } from '../remind/fixtures.js';
 
 function target(id: string, deadline: string, over: Partial<RemindTarget> = {}): RemindTarget {
-  return {
-    id,
-    itemId: `plan-2026#${id}`,
-    cite: `《计划》第${id}条`,
-    text: id,
-    deadline,
-    deadlineText: null,
-    deadlineSource: 'explicit',
-    units: ['医政科'],
-    leadUnits: [],
-    source: 'plan',
-    planYear: 2026,
-    ...over,
-  };
+  return remindTarget({ id, itemId: `plan-2026#${id}`, cite: `《计划》第${id}条`, text: id, deadline, ...over });
 }
 
 const policy = { overdueDays: 30 };
