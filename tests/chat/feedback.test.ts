@@ -6,7 +6,7 @@ import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { readFeedbackEvent } from '../../src/chat/wecom/inbound.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { chatConfig, message, recordingTarget } from './helpers/harness.js';
 
 function memorySink(): FeedbackSink & { kept: ChatFeedback[] } {
@@ -91,7 +91,7 @@ describe('WeCom feedback events', () => {
     server = await startFakeWecomServer(credentials);
     router = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant(), feedback: sink });
     adapter = createWecomAdapter({
-      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url },
+      config: wecomTestConfig(server, credentials),
       log: silentLogger,
       router,
       onSettled: (id) => settled.get(id)?.(),

@@ -6,7 +6,7 @@ import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { doneCard, targetOfKey } from '../../src/chat/wecom/done-card.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { chatConfig } from './helpers/harness.js';
 
 const credentials = { botId: 'aib-card-bot', secret: 'card-secret-123' };
@@ -40,7 +40,7 @@ describe('a digest card with 已完成 buttons on WeCom', () => {
     server = await startFakeWecomServer(credentials);
     router = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant(), commands: [targetCommand(done)] });
     adapter = createWecomAdapter({
-      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url },
+      config: wecomTestConfig(server, credentials),
       log: silentLogger,
       router,
     });

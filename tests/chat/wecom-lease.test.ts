@@ -10,7 +10,7 @@ import { channelsCheck } from '../../src/ops/health.js';
 import { connectTo } from '../../src/store/item-store.js';
 import { LeaseTable } from '../../src/store/lease-table.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { capturingLogger, chatConfig } from './helpers/harness.js';
 
 const credentials = { botId: 'aib-lease-bot', secret: 'lease-secret-123' };
@@ -47,7 +47,7 @@ describe('one WeCom connection per bot, decided by a lease in the shared store',
     };
     const logs = capturingLogger();
     const adapter = createWecomAdapter({
-      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url },
+      config: wecomTestConfig(server, credentials),
       log: logs.log,
       router: createRouter({ config: chatConfig(), log: logs.log, assistant: createFakeAssistant() }),
       lease,

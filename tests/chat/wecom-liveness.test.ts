@@ -3,7 +3,7 @@ import { createRouter } from '../../src/chat/router.js';
 import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { channelsCheck } from '../../src/ops/health.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { capturingLogger, chatConfig } from './helpers/harness.js';
 
 const credentials = { botId: 'aib-liveness-bot', secret: 'liveness-secret-123' };
@@ -19,7 +19,7 @@ describe('a WeCom connection that goes silent', () => {
     const logs = capturingLogger();
     const router = createRouter({ config: chatConfig(), log: logs.log, assistant: createFakeAssistant() });
     const adapter = createWecomAdapter({
-      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url },
+      config: wecomTestConfig(server, credentials),
       log: logs.log,
       router,
       heartbeatIntervalMs: 100,

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { connectTo } from '../../src/store/item-store.js';
 import { RoomTable } from '../../src/store/room-table.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { chatConfig } from './helpers/harness.js';
 
 const credentials = { botId: 'aib-rooms-bot', secret: 'rooms-secret-123' };
@@ -36,7 +36,7 @@ describe('WeCom chats the bot has seen, kept in the store', () => {
     const settled = new Map<string, () => void>();
     const router = createRouter({ config: chatConfig(), log: silentLogger, assistant: createFakeAssistant() });
     const adapter = createWecomAdapter({
-      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url },
+      config: wecomTestConfig(server, credentials),
       log: silentLogger,
       router,
       rooms,

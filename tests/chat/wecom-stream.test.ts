@@ -6,7 +6,7 @@ import { utf8Bytes } from '../../src/chat/text.js';
 import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { chatConfig } from './helpers/harness.js';
 
 const credentials = { botId: 'aib-stream-bot', secret: 'stream-secret-123' };
@@ -51,7 +51,7 @@ describe('streamed replies on WeCom', () => {
       feedback: { record: async (f) => void kept.push(f) },
     });
     adapter = createWecomAdapter({
-      config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url },
+      config: wecomTestConfig(server, credentials),
       log: silentLogger,
       router,
       onSettled: (id) => settled.get(id)?.(),

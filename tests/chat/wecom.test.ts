@@ -5,7 +5,7 @@ import { utf8Bytes } from '../../src/chat/text.js';
 import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createFakeAssistant, type FakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { capturingLogger, chatConfig } from './helpers/harness.js';
 
 /** The same conversation as on Wechaty, through the real SDK against a local long-connection server. */
@@ -58,7 +58,7 @@ beforeAll(async () => {
   assistant = createFakeAssistant();
   router = createRouter({ config: chatConfig({ RATE_LIMIT_PER_MINUTE: 4, ROOM_SEND_INTERVAL_MS: 50 }), log: logs.log, assistant });
   adapter = createWecomAdapter({
-    config: { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url },
+    config: wecomTestConfig(server, credentials),
     log: logs.log,
     router,
     onSettled: (id) => {

@@ -41,13 +41,11 @@ export function htmlPage(lines: string[]): Buffer {
   );
 }
 
-/** A .docx of plain paragraphs (numbers typed in the text), and optionally one table of rows of cells. */
-export async function docx(lines: string[], table?: string[][]): Promise<Buffer> {
-  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-  const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(t)}</w:t></w:r></w:p>`;
-  const tbl = table
-    ? `<w:tbl>${table.map((row) => `<w:tr>${row.map((c) => `<w:tc>${c.split('\n').map(para).join('')}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`
-    : '';
+/** The namespace every WordprocessingML part declares (a name, not an address anything fetches). */
+export const WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+/** The package parts every .docx needs (content types, the root relationship); callers add word/document.xml. */
+export function docxPackage(): JSZip {
   const zip = new JSZip();
   zip.file(
     '[Content_Types].xml',
@@ -57,6 +55,17 @@ export async function docx(lines: string[], table?: string[][]): Promise<Buffer>
     '_rels/.rels',
     '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
   );
+  return zip;
+}
+
+/** A .docx of plain paragraphs (numbers typed in the text), and optionally one table of rows of cells. */
+export async function docx(lines: string[], table?: string[][]): Promise<Buffer> {
+  const W = WORD_NS;
+  const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(t)}</w:t></w:r></w:p>`;
+  const tbl = table
+    ? `<w:tbl>${table.map((row) => `<w:tr>${row.map((c) => `<w:tc>${c.split('\n').map(para).join('')}</w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`
+    : '';
+  const zip = docxPackage();
   zip.file('word/document.xml', `<?xml version="1.0"?><w:document ${W}><w:body>${lines.map(para).join('')}${tbl}</w:body></w:document>`);
   return zip.generateAsync({ type: 'nodebuffer' });
 }

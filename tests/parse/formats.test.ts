@@ -9,6 +9,7 @@ import { formatNumber } from '../../src/parse/readers/docx-numbering.js';
 import { readDocx } from '../../src/parse/readers/docx.js';
 import { htmlToText } from '../../src/parse/readers/html.js';
 import { dropRunningLines, isPageNumber, joinParagraphs, linesOf, type Line, type TextPiece } from '../../src/parse/readers/pdf-layout.js';
+import { WORD_NS, docxPackage } from '../helpers/documents.js';
 import { seedBytes } from '../helpers/seeds.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'formats');
@@ -161,16 +162,8 @@ describe('files that are not readable plans', () => {
 
 /** A minimal .docx: the parts mammoth and Word need, with the given body, numbering and styles. */
 async function buildDocx(body: string, numbering: string, styles = ''): Promise<Buffer> {
-  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-  const zip = new JSZip();
-  zip.file(
-    '[Content_Types].xml',
-    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-  );
-  zip.file(
-    '_rels/.rels',
-    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-  );
+  const W = WORD_NS;
+  const zip = docxPackage();
   zip.file(
     'word/_rels/document.xml.rels',
     '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',

@@ -112,3 +112,8 @@ export async function startFakeWecomServer(initial: { botId: string; secret: str
     },
   };
 }
+
+/** The adapter settings that point a WeCom adapter at the fake server with the given credentials. */
+export function wecomTestConfig(server: Pick<FakeWecomServer, 'url'>, credentials: { botId: string; secret: string }) {
+  return { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url };
+}
