@@ -56,7 +56,7 @@ export class Answerer {
     if (retrieved.confidence === 'tentative') return this.tentative(query, hits, note, graded.score);
 
     if (this.opts.llm) {
-      const units = [...new Set((await this.opts.corpus.items()).flatMap((i) => i.units))];
+      const units = [...(await this.opts.corpus.units())];
       const llm = await this.opts.llm.answer(
         query.text,
         hits.map((h) => h.item),

@@ -54,7 +54,10 @@ export interface RetrievalPort {
 
 export interface CorpusPort {
   documents(): Promise<PlanDocument[]>;
+  /** Every item (read once on first use: follow-ups and overviews need them, plain answers do not). */
   items(): Promise<PlanItem[]>;
+  /** Every unit some item lists, without reading the items (the LLM is told which names are real). */
+  units(): Promise<readonly string[]>;
 }
 
 export function toCitation(hit: RetrievedHit): Citation {

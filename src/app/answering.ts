@@ -51,7 +51,7 @@ export async function createAnswerer(runtime: Runtime, metrics: BotMetrics = noM
   return new Answerer({
     queries: runtime.queries,
     retrieval: timedRetrieval(runtime.retriever, metrics),
-    corpus: { documents: () => runtime.store.documents(), items: () => runtime.store.items() },
+    corpus: { documents: () => runtime.store.documents(), items: () => runtime.store.items(), units: () => runtime.store.units() },
     log: runtime.log,
     llm: await llmFromConfig(runtime.config, runtime.log, { onCall: (outcome) => metrics.llmCall(outcome) }),
   });

@@ -13,7 +13,13 @@ import type { AskFunction } from './score.js';
 export function answererAsk(log: Logger, llm: LlmAnswerer | null = null, k = 5) {
   return ({ retriever, store }: { retriever: Retriever; store: ItemStore }): AskFunction => {
     const queries = new QueryReader(store, { botNames: ['小助手'] });
-    const answerer = new Answerer({ queries, retrieval: retriever, corpus: { documents: () => store.documents(), items: () => store.items() }, log, llm });
+    const answerer = new Answerer({
+      queries,
+      retrieval: retriever,
+      corpus: { documents: () => store.documents(), items: () => store.items(), units: () => store.units() },
+      log,
+      llm,
+    });
     return async (question) => {
       const r = await answerer.answer(question, { k });
       return {

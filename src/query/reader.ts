@@ -1,12 +1,12 @@
-import type { PlanDocument, PlanItem } from '../items/index.js';
+import type { CorpusOutline } from '../store/corpus-summary.js';
 import type { Tokenizer } from '../store/tokenizer.js';
 import type { Query } from './query.js';
 import { understand } from './understand.js';
 import { buildVocabulary, type QueryVocabulary } from './vocabulary.js';
 
 export interface QueryCorpus {
-  documents(): Promise<PlanDocument[]>;
-  items(): Promise<PlanItem[]>;
+  /** The same object until the corpus changes. */
+  outline(): Promise<CorpusOutline>;
   tokenizer(): Promise<Tokenizer>;
 }
 
@@ -17,11 +17,11 @@ export interface QueryReaderOptions {
 }
 
 /**
- * Reads questions against the loaded corpus. The vocabulary is rebuilt only when the corpus hands back other
- * arrays, which the store does after it reloads a newer ingest.
+ * Reads questions against the loaded corpus. The vocabulary is rebuilt only when the corpus hands back another
+ * outline, which the store does after it reloads a newer ingest.
  */
 export class QueryReader {
-  private cached: { documents: PlanDocument[]; items: PlanItem[]; vocabulary: QueryVocabulary } | undefined;
+  private cached: { outline: CorpusOutline; vocabulary: QueryVocabulary } | undefined;
 
   constructor(
     private readonly corpus: QueryCorpus,
@@ -34,8 +34,8 @@ export class QueryReader {
   }
 
   async vocabulary(): Promise<QueryVocabulary> {
-    const [documents, items] = await Promise.all([this.corpus.documents(), this.corpus.items()]);
-    if (this.cached?.documents !== documents || this.cached.items !== items) this.cached = { documents, items, vocabulary: buildVocabulary(documents, items) };
+    const outline = await this.corpus.outline();
+    if (this.cached?.outline !== outline) this.cached = { outline, vocabulary: buildVocabulary(outline) };
     return this.cached.vocabulary;
   }
 }

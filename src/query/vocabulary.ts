@@ -1,5 +1,6 @@
 import type { PlanDocument, PlanItem } from '../items/index.js';
 import { regionAliases } from '../items/region-name.js';
+import type { CorpusOutline } from '../store/corpus-summary.js';
 import { normalizeText } from '../store/normalize.js';
 import { unitAliases } from './units.js';
 
@@ -18,7 +19,12 @@ export interface QueryVocabulary {
   reviewYears: Map<string, number[]>;
 }
 
-export function buildVocabulary(documents: PlanDocument[], items: PlanItem[]): QueryVocabulary {
+/** The outline of a corpus held as items (tests, tools): what the store reads from its summary instead. */
+export function outlineOf(documents: PlanDocument[], items: readonly PlanItem[]): CorpusOutline {
+  return { documents, units: [...new Set(items.flatMap((i) => i.units))], reviewedDocs: new Set(items.filter((i) => i.kind === 'review').map((i) => i.doc)) };
+}
+
+export function buildVocabulary({ documents, units: unitNames, reviewedDocs }: CorpusOutline): QueryVocabulary {
   const regionNames = new Map<string, string[]>();
   for (const d of documents) {
     if (regionNames.has(d.region)) continue;
@@ -29,16 +35,14 @@ export function buildVocabulary(documents: PlanDocument[], items: PlanItem[]): Q
         .sort((a, b) => b.length - a.length),
     );
   }
-  const unitNames = [...new Set(items.flatMap((i) => i.units))];
   const units = unitNames.map((unit) => ({
     unit,
     aliases: unitAliases(unit)
       .map(normalizeText)
       .filter((a) => a.length >= 2),
   }));
-  const reviewed = new Set(items.filter((i) => i.kind === 'review').map((i) => i.doc));
   const reviewYears = new Map<string, number[]>();
-  for (const d of documents) if (reviewed.has(d.id)) reviewYears.set(d.id, [d.year - 1]);
+  for (const d of documents) if (reviewedDocs.has(d.id)) reviewYears.set(d.id, [d.year - 1]);
   return { documents, regionNames, units, reviewYears };
 }
 

@@ -128,10 +128,13 @@ export class Retriever {
 
   /** Every item of the units a unit-listing query names, in the scope it names, for the role it asks. */
   async listUnits(query: Query): Promise<UnitListing> {
-    const all = (await this.store.items()).filter((i) => i.units.some((u) => query.units.includes(u)));
+    const corpus = await this.store.items();
+    const byUnit = perCorpus(corpus).byUnit;
+    const ofUnits = new Set(query.units.flatMap((u) => byUnit.get(u) ?? []));
     const { docIds } = query.scope;
-    const inScope = docIds.length ? all.filter((i) => docIds.includes(i.doc)) : all;
-    return filterByRole(inScope, query.units, query.role, await this.store.items());
+    // Document order, as the corpus holds them.
+    const listed = corpus.filter((i) => ofUnits.has(i) && (docIds.length === 0 || docIds.includes(i.doc)));
+    return filterByRole(listed, query.units, query.role, corpus);
   }
 
   /** Every item that lists the unit (医政 → 医政科, full-width forms too), with suggestions when none does. */
@@ -250,9 +253,9 @@ function keyTerm(terms: string[], stats: { idf(t: string): number }): string | u
  * Items of `units` for a role. Documents that mark lead units decide by them; a document that marks none cannot
  * tell lead from partner, so all its items of the unit are kept and the document is reported.
  */
-export function filterByRole(items: PlanItem[], units: string[], role: Role, corpus: PlanItem[]): UnitListing {
+export function filterByRole(items: PlanItem[], units: string[], role: Role, corpus: readonly PlanItem[]): UnitListing {
   if (role === 'any') return { items, rolesUnmarked: [] };
-  const marked = new Set(corpus.filter((i) => leadUnitsOf(i).length > 0).map((i) => i.doc));
+  const marked = perCorpus(corpus).docsMarkingLeads;
   const rolesUnmarked = [...new Set(items.filter((i) => !marked.has(i.doc)).map((i) => i.doc))];
   const kept = items.filter((i) => {
     if (!marked.has(i.doc)) return true;
@@ -260,6 +263,34 @@ export function filterByRole(items: PlanItem[], units: string[], role: Role, cor
     return role === 'lead' ? leads : !leads;
   });
   return { items: kept, rolesUnmarked };
+}
+
+interface CorpusIndex {
+  byUnit: Map<string, PlanItem[]>;
+  /** Documents that name lead units somewhere. */
+  docsMarkingLeads: Set<string>;
+}
+
+const corpusIndexes = new WeakMap<readonly PlanItem[], CorpusIndex>();
+
+/**
+ * What unit listings look up, built once per loaded corpus (the store hands back the same array until it
+ * reloads): going over every item's lead units on each listing was most of its time at 40,000 items.
+ */
+function perCorpus(corpus: readonly PlanItem[]): CorpusIndex {
+  let index = corpusIndexes.get(corpus);
+  if (index) return index;
+  index = { byUnit: new Map(), docsMarkingLeads: new Set() };
+  for (const item of corpus) {
+    for (const u of new Set(item.units)) {
+      const list = index.byUnit.get(u);
+      if (list) list.push(item);
+      else index.byUnit.set(u, [item]);
+    }
+    if (leadUnitsOf(item).length > 0) index.docsMarkingLeads.add(item.doc);
+  }
+  corpusIndexes.set(corpus, index);
+  return index;
 }
 
 /** Round-robin over rankings, each item once: A1 B1 A2 B2 … */

@@ -14,6 +14,12 @@ export interface Embedder {
    * corpus IDF (the lnc.ltc scheme), which is only known once the corpus is. Absent: `embed([text])[0]`.
    */
   embedQuery?(text: string, stats: CorpusStatistics): Promise<number[]>;
+  /**
+   * Vectors from the lexical features ingest has already counted for each item (features.ts), so that an item
+   * is tokenised once, not once for its vector and again for the statistics. Only embedders whose vectors are
+   * made of those features have it.
+   */
+  embedFeatures?(features: ReadonlyArray<ReadonlyMap<string, number>>): Float32Array[];
   /** True when vectors carry meaning beyond shared words (a model): ingest caches them, search reports cosines. */
   readonly semantic?: boolean;
   /** Where this model's cosines are informative (see EmbeddingProfile.similarityRange); absent: not a signal. */
@@ -24,6 +30,15 @@ export interface Embedder {
 
 export class EmbedderError extends Error {
   override name = 'EmbedderError';
+}
+
+/** Scales `v` itself to unit length (a zero vector stays zero) and returns it. */
+export function normalizeInPlace(v: Float32Array): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i]! * v[i]!;
+  const norm = Math.sqrt(sum);
+  if (norm > 0) for (let i = 0; i < v.length; i++) v[i]! /= norm;
+  return v;
 }
 
 export function l2normalize(v: Float32Array | number[]): number[] {

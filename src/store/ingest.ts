@@ -4,22 +4,36 @@ import type { ParsedDocument, PlanItem, SkippedFile } from '../items/index.js';
 import { indexedText } from './indexed-text.js';
 import type { Logger } from '../log/index.js';
 import { parseFolder, type ReadLimits } from '../parse/index.js';
+import { arrowTable } from './arrow-table.js';
 import { CorpusStatistics } from './corpus-stats.js';
+import { CorpusSummary, type FileSummaryRow } from './corpus-summary.js';
 import type { Embedder } from './embedder.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import { textFeatures } from './features.js';
 import { acquireIngestLock } from './ingest-lock.js';
-import { ItemStore, connectTo } from './item-store.js';
+import { connectTo } from './item-store.js';
 import {
+  REQUIRED_ROLES,
   commitManifest,
   openCommitted,
   readManifest,
   unreferencedPlanTables,
   type ManifestTables,
-  type PlanTableRole,
+  type PlanTables,
   type StoreManifest,
 } from './manifest.js';
-import { TABLES, VECTOR_INDEX_MIN_ROWS, filesSchema, itemsSchema, sqlIn, targetsSchema, type FileRow, type ItemRow, type TargetRow } from './tables.js';
+import {
+  TABLES,
+  VECTOR_INDEX_MIN_ROWS,
+  corpusSchema,
+  filesSchema,
+  itemsSchema,
+  sqlIn,
+  targetsSchema,
+  type FileRow,
+  type ItemRow,
+  type TargetRow,
+} from './tables.js';
 import { pauseForTest } from './test-pause.js';
 import { sharedTokenizer } from './tokenizer.js';
 import { harvestUserWords } from './user-dictionary.js';
@@ -101,22 +115,7 @@ export async function ingestDocuments(
     const db = await connectTo(opts.uri);
     try {
       const outcome = await ingestLocked(db, opts);
-      // Nothing to build from and nothing built before: an empty result, not "no store, run ingest".
-      if (!(await readManifest(db))) return { documents: 0, items: 0, targets: 0, skipped: [], ms: Math.round(performance.now() - started), ...outcome };
-      const store = await ItemStore.open({ uri: opts.uri, embedder: opts.embedder, log: opts.log });
-      try {
-        const [documents, items] = await Promise.all([store.documents(), store.items()]);
-        return {
-          documents: documents.length,
-          items: items.length,
-          targets: items.reduce((n, i) => n + i.targets.length, 0),
-          skipped: [],
-          ms: Math.round(performance.now() - started),
-          ...outcome,
-        };
-      } finally {
-        store.close();
-      }
+      return { ...outcome, skipped: [], ms: Math.round(performance.now() - started) };
     } finally {
       db.close();
     }
@@ -125,10 +124,9 @@ export async function ingestDocuments(
   }
 }
 
-async function ingestLocked(
-  db: Connection,
-  opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean },
-): Promise<Pick<IngestResult, 'updated' | 'unchanged' | 'removed'>> {
+type Outcome = Pick<IngestResult, 'documents' | 'items' | 'targets' | 'updated' | 'unchanged' | 'removed'>;
+
+async function ingestLocked(db: Connection, opts: IngestOptions & { documents: ParsedDocument[]; removeMissing: boolean }): Promise<Outcome> {
   const { log, embedder } = opts;
   const manifest = await readManifest(db);
   // Leftovers of an embedder change that failed or was killed, and the set an earlier change replaced.
@@ -143,9 +141,17 @@ async function ingestLocked(
       'store built by another embedder: building a new one beside it; the current one serves until the new one is complete',
     );
   }
-  const target = sameEmbedder ? await reopenAtCommitted(db, manifest.tables, log) : await createTableSet(db, embedder.dimension);
+  let target = sameEmbedder ? await reopenAtCommitted(db, manifest.tables, log) : null;
+  if (target && !(await hasCurrentLayout(target.tables.files))) {
+    log.warn('store written by an older planbot (files without their units): building a new one beside it; the current one serves until then');
+    closeAll(target.tables);
+    target = null;
+  }
+  target ??= await createTableSet(db, embedder.dimension);
   try {
-    const storedFiles = target.fresh ? [] : ((await target.tables.files.query().toArray()) as FileRow[]);
+    const storedFiles = target.fresh
+      ? []
+      : ((await target.tables.files.query().select(['source', 'hash', 'doc', 'words']).toArray()) as Array<Pick<FileRow, 'source' | 'hash' | 'doc' | 'words'>>);
     const existing = new Map(storedFiles.map((f) => [f.source, f]));
     const incoming = new Map(opts.documents.map((d) => [d.document.source, d]));
     // A file also counts as changed when its document now has another id (its rows must follow the id).
@@ -155,38 +161,63 @@ async function ingestLocked(
     });
     const removed = opts.removeMissing ? [...existing.keys()].filter((s) => !incoming.has(s)) : [];
     const unchanged = opts.documents.filter((d) => !changed.includes(d)).map((d) => d.document.source);
+    const lists = { updated: changed.map((d) => d.document.source), unchanged, removed };
 
     if (target.fresh && changed.length === 0) {
       // Nothing to build from: no store is better than an empty one (it reads as "run ingest" everywhere).
       await discard(db, target, manifest, log);
-    } else if (changed.length || removed.length || target.rolledBack) {
-      const storedWords = storedFiles.flatMap((f) => JSON.parse(f.words) as string[]);
-      const cache = embedder.semantic ? await EmbeddingCache.open(db, embedder, log) : null;
-      try {
-        await write(target.tables, storedWords, changed, removed, { ...opts, embed: embedWith(cache, opts) });
-      } catch (e) {
-        log.error({ err: (e as Error).message }, 'ingest failed: the previous store keeps serving');
-        await discard(db, target, manifest, log);
-        throw e;
-      } finally {
-        cache?.close();
-      }
-      await pauseForTest('before-switch');
-      const version = async (role: PlanTableRole) => ({ name: target.tables[role].name, version: await target.tables[role].version() });
-      await commitManifest(db, {
-        embedder: { id: embedder.id, dimension: embedder.dimension },
-        tables: { items: await version('items'), targets: await version('targets'), files: await version('files') },
-        ingestedAt: new Date().toISOString(),
-      });
+      return { documents: 0, items: 0, targets: 0, ...lists };
     }
-    return { updated: changed.map((d) => d.document.source), unchanged, removed };
+    if (changed.length === 0 && removed.length === 0 && !target.rolledBack && target.tables.corpus) return { ...(await counts(target.tables)), ...lists };
+
+    if (!target.tables.corpus) {
+      target.tables.corpus = await createCorpusTable(db);
+      target.newCorpusTable = true;
+    }
+    const storedWords = storedFiles.flatMap((f) => JSON.parse(f.words) as string[]);
+    const cache = embedder.semantic ? await EmbeddingCache.open(db, embedder, log) : null;
+    try {
+      const replaced = changed.map((d) => d.document.source).filter((s) => existing.has(s));
+      await write(target, storedWords, changed, { replaced, removed }, { ...opts, embed: embedWith(cache, opts) });
+    } catch (e) {
+      log.error({ err: (e as Error).message }, 'ingest failed: the previous store keeps serving');
+      await discard(db, target, manifest, log);
+      throw e;
+    } finally {
+      cache?.close();
+    }
+    await pauseForTest('before-switch');
+    const { items, targets, files, corpus } = target.tables;
+    const version = async (table: Table) => ({ name: table.name, version: await table.version() });
+    await commitManifest(db, {
+      embedder: { id: embedder.id, dimension: embedder.dimension },
+      tables: { items: await version(items), targets: await version(targets), files: await version(files), corpus: await version(corpus!) },
+      ingestedAt: new Date().toISOString(),
+    });
+    return { ...(await counts(target.tables)), ...lists };
   } finally {
-    for (const t of Object.values(target.tables)) t.close();
+    closeAll(target.tables);
   }
 }
 
+/** What `ingest --json` reports, from the tables just written (without loading a single item). */
+async function counts(tables: PlanTables): Promise<Pick<IngestResult, 'documents' | 'items' | 'targets'>> {
+  const files = (await tables.files.query().select(['items']).toArray()) as Array<Pick<FileRow, 'items'>>;
+  return { documents: files.length, items: files.reduce((n, f) => n + f.items, 0), targets: await tables.targets.countRows() };
+}
+
+function closeAll(tables: PlanTables): void {
+  for (const t of Object.values(tables)) t?.close();
+}
+
+/** Files tables written before per-file units existed cannot take the rows this version writes. */
+async function hasCurrentLayout(files: Table): Promise<boolean> {
+  const names = new Set((await files.schema()).fields.map((f) => f.name));
+  return filesSchema.fields.every((f) => names.has(f.name));
+}
+
 interface WriteTarget {
-  tables: Record<PlanTableRole, Table>;
+  tables: PlanTables;
   /** A new set of tables (first ingest or another embedder), not new versions of the served ones. */
   fresh: boolean;
   /**
@@ -194,6 +225,8 @@ interface WriteTarget {
    * manifest names the latest versions and doctor stops reporting an unfinished ingest.
    */
   rolledBack: boolean;
+  /** The summary table was created by this run (the served store had none): dropped again if the run fails. */
+  newCorpusTable?: boolean;
 }
 
 /**
@@ -212,21 +245,30 @@ async function reopenAtCommitted(db: Connection, committed: ManifestTables, log:
     }
     return table;
   };
-  const tables = { items: await open(committed.items), targets: await open(committed.targets), files: await open(committed.files) };
+  const tables: PlanTables = { items: await open(committed.items), targets: await open(committed.targets), files: await open(committed.files) };
+  if (committed.corpus) tables.corpus = await open(committed.corpus);
   return { tables, fresh: false, rolledBack };
 }
 
 /** A new set of empty tables: under the plain names when they are free, else under a new suffix. */
 async function createTableSet(db: Connection, dimension: number): Promise<WriteTarget> {
   const existing = new Set(await db.tableNames());
-  const plainFree = [TABLES.items, TABLES.targets, TABLES.files].every((n) => !existing.has(n));
+  const plainFree = [TABLES.items, TABLES.targets, TABLES.files, TABLES.corpus].every((n) => !existing.has(n));
   const suffix = plainFree ? '' : `__${Date.now().toString(36)}`;
-  const [items, targets, files] = await Promise.all([
+  const [items, targets, files, corpus] = await Promise.all([
     db.createEmptyTable(TABLES.items + suffix, itemsSchema(dimension), { mode: 'create' }),
     db.createEmptyTable(TABLES.targets + suffix, targetsSchema, { mode: 'create' }),
     db.createEmptyTable(TABLES.files + suffix, filesSchema, { mode: 'create' }),
+    db.createEmptyTable(TABLES.corpus + suffix, corpusSchema, { mode: 'create' }),
   ]);
-  return { tables: { items, targets, files }, fresh: true, rolledBack: false };
+  return { tables: { items, targets, files, corpus }, fresh: true, rolledBack: false };
+}
+
+/** A summary table for a served store built before summaries existed (its other tables keep their names). */
+async function createCorpusTable(db: Connection): Promise<Table> {
+  const existing = new Set(await db.tableNames());
+  const name = existing.has(TABLES.corpus) ? `${TABLES.corpus}__${Date.now().toString(36)}` : TABLES.corpus;
+  return db.createEmptyTable(name, corpusSchema, { mode: 'create' });
 }
 
 /**
@@ -235,14 +277,15 @@ async function createTableSet(db: Connection, dimension: number): Promise<WriteT
  * the next ingest, which does the same.
  */
 async function discard(db: Connection, target: WriteTarget, manifest: StoreManifest | null, log: Logger): Promise<void> {
-  for (const role of ['items', 'targets', 'files'] as const) {
+  for (const role of [...REQUIRED_ROLES, 'corpus'] as const) {
     const table = target.tables[role];
+    if (!table) continue;
     try {
-      if (target.fresh) {
+      if (target.fresh || (role === 'corpus' && target.newCorpusTable)) {
         await db.dropTable(table.name);
         continue;
       }
-      const committed = manifest!.tables[role].version;
+      const committed = manifest!.tables[role]!.version;
       if ((await table.version()) === committed) continue;
       await table.checkout(committed);
       await table.restore();
@@ -252,63 +295,82 @@ async function discard(db: Connection, target: WriteTarget, manifest: StoreManif
   }
 }
 
-/** Embeds through the cache where there is one, and says how many texts really went to the model. */
-function embedWith(cache: EmbeddingCache | null, opts: IngestOptions): (texts: string[]) => Promise<number[][]> {
-  if (!cache) return (texts) => opts.embedder.embed(texts);
-  return async (texts) => {
+/** An item as ingest reads it, once: the text it is found by, its tokens and its lexical features. */
+interface AnalysedItem {
+  text: string;
+  tokens: string[];
+  features: Map<string, number>;
+}
+
+type Embed = (items: AnalysedItem[]) => Promise<ArrayLike<number>[]>;
+
+/**
+ * Vectors for analysed items: from their features where the embedder makes vectors of those (no second
+ * tokenisation), else through the cache where there is one (saying how many texts really went to the model).
+ */
+function embedWith(cache: EmbeddingCache | null, opts: IngestOptions): Embed {
+  const { embedder } = opts;
+  if (embedder.embedFeatures) {
+    const fromFeatures = embedder.embedFeatures.bind(embedder);
+    return async (items) => fromFeatures(items.map((i) => i.features));
+  }
+  if (!cache) return (items) => embedder.embed(items.map((i) => i.text));
+  return async (items) => {
     const started = performance.now();
-    const { vectors, embedded } = await cache.embed(texts);
+    const { vectors, embedded } = await cache.embed(items.map((i) => i.text));
     if (embedded)
-      opts.log.info({ embedded, cached: texts.length - embedded, perSecond: Math.round(embedded / ((performance.now() - started) / 1000)) }, 'embedded items');
+      opts.log.info({ embedded, cached: items.length - embedded, perSecond: Math.round(embedded / ((performance.now() - started) / 1000)) }, 'embedded items');
     return vectors;
   };
 }
 
+/**
+ * Writes the changed files' rows, drops the removed files' rows, rebuilds the indexes and the corpus summary.
+ * All of it lands in versions no reader sees until the manifest switches, so rows are appended (a replaced
+ * file's old rows deleted first) rather than merged, and one batch is analysed while the last one is written.
+ */
 async function write(
-  tables: Record<PlanTableRole, Table>,
+  target: WriteTarget,
   storedWords: string[],
   changed: ParsedDocument[],
-  removed: string[],
-  opts: IngestOptions & { documents: ParsedDocument[]; embed: (texts: string[]) => Promise<number[][]> },
+  dropped: { replaced: string[]; removed: string[] },
+  opts: IngestOptions & { documents: ParsedDocument[]; embed: Embed },
 ): Promise<void> {
-  const { items: itemsTable, targets: targetsTable, files: filesTable } = tables;
+  const { items: itemsTable, targets: targetsTable, files: filesTable } = target.tables;
   const tokenizer = await sharedTokenizer();
   tokenizer.addUserWords(storedWords);
   // Words of every incoming file, so that a changed file is cut with the whole corpus' vocabulary.
-  tokenizer.addUserWords(
-    harvestUserWords(
-      opts.documents.map((d) => d.document),
-      opts.documents.flatMap((d) => d.items),
-    ),
-  );
+  const wordsOf = new Map(opts.documents.map((d) => [d.document.source, harvestUserWords([d.document], d.items)]));
+  for (const words of wordsOf.values()) tokenizer.addUserWords(words);
 
+  // The summary's counts before this run's changes: what the served summary says, less the files that go.
+  const previous = target.fresh ? CorpusStatistics.empty() : await statisticsWithout(target, [...dropped.replaced, ...dropped.removed]);
+  const replacedSet = new Set(dropped.replaced);
+  const dimension = opts.embedder.dimension;
   const total = changed.reduce((n, d) => n + d.items.length, 0);
   const batchItems = Math.max(1, opts.batchItems ?? 512);
   const fileRows: FileRow[] = [];
+  const fileStats: CorpusStatistics[] = [];
   let done = 0;
+  let writing: Promise<void> = Promise.resolve();
   for (const batch of batches(changed, batchItems)) {
     const items = batch.flatMap((d) => d.items.map((item, position) => ({ item, position, source: d.document.source })));
-    const vectors = await opts.embed(items.map(({ item }) => indexedText(item)));
-    const itemRows: ItemRow[] = [];
-    const featuresBySource = new Map<string, Array<Iterable<string>>>();
-    items.forEach(({ item, position, source }, i) => {
-      const tokens = tokenizer.tokens(indexedText(item));
-      itemRows.push({
-        id: item.id,
-        source,
-        doc: item.doc,
-        kind: item.kind,
-        position,
-        json: JSON.stringify(item),
-        tokens: tokens.join(' '),
-        vector: vectors[i]!,
-      });
-      const list = featuresBySource.get(source) ?? [];
-      list.push(textFeatures(tokens, indexedText(item)).keys());
-      featuresBySource.set(source, list);
+    const analysed = items.map(({ item }): AnalysedItem => {
+      const text = indexedText(item);
+      const tokens = tokenizer.tokens(text);
+      return { text, tokens, features: textFeatures(tokens, text) };
     });
-    const sources = batch.map((d) => d.document.source);
-    await replaceBySource(itemsTable, itemRows, sources);
+    const vectors = await opts.embed(analysed);
+    const itemRows: ItemRow[] = items.map(({ item, position, source }, i) => ({
+      id: item.id,
+      source,
+      doc: item.doc,
+      kind: item.kind,
+      position,
+      json: JSON.stringify(item),
+      tokens: analysed[i]!.tokens.join(' '),
+      vector: vectors[i]!,
+    }));
     const targetRows: TargetRow[] = batch.flatMap((d) =>
       d.items.flatMap((item) =>
         targetIds(item).map((id, n) => ({
@@ -321,41 +383,103 @@ async function write(
         })),
       ),
     );
-    await replaceBySource(targetsTable, targetRows, sources);
+    let offset = 0;
     for (const d of batch) {
+      const stats = CorpusStatistics.fromFeatureSets(analysed.slice(offset, offset + d.items.length).map((a) => a.features.keys()));
+      offset += d.items.length;
+      fileStats.push(stats);
       fileRows.push({
         source: d.document.source,
         hash: d.document.hash,
         doc: d.document.id,
         document: JSON.stringify(d.document),
         items: d.items.length,
-        stats: CorpusStatistics.fromFeatureSets(featuresBySource.get(d.document.source) ?? []).toJSON(),
-        words: JSON.stringify(harvestUserWords([d.document], d.items)),
+        stats: stats.toJSON(),
+        words: JSON.stringify(wordsOf.get(d.document.source) ?? []),
+        units: JSON.stringify([...new Set(d.items.flatMap((i) => i.units))]),
+        reviewed: d.items.some((i) => i.kind === 'review'),
       });
-      done += d.items.length;
-      opts.onProgress?.({ done, total, file: d.document.source });
     }
-    if (fileRows.length === batch.length) await pauseForTest('first-batch-written');
+    // The previous batch was being written while this one was analysed; one write at a time after that.
+    await writing;
+    const sources = batch.map((d) => d.document.source).filter((s) => replacedSet.has(s));
+    writing = appendRows(itemsTable, targetsTable, itemRows, targetRows, sources, dimension);
+    writing.catch(() => undefined); // awaited below: a failure surfaces there, not as an unhandled rejection
+    done += items.length;
+    for (const d of batch) opts.onProgress?.({ done, total, file: d.document.source });
+    if (fileRows.length === batch.length) {
+      await writing;
+      await pauseForTest('first-batch-written');
+    }
   }
-  if (removed.length) {
-    await itemsTable.delete(sqlIn('source', removed));
-    await targetsTable.delete(sqlIn('source', removed));
-    await filesTable.delete(sqlIn('source', removed));
+  await writing;
+  if (dropped.removed.length) {
+    await itemsTable.delete(sqlIn('source', dropped.removed));
+    await targetsTable.delete(sqlIn('source', dropped.removed));
   }
-  if (fileRows.length)
-    await filesTable
-      .mergeInsert('source')
-      .whenMatchedUpdateAll()
-      .whenNotMatchedInsertAll()
-      .execute(fileRows as unknown as Array<Record<string, unknown>>);
+  const goneFiles = [...dropped.replaced, ...dropped.removed];
+  if (goneFiles.length) await filesTable.delete(sqlIn('source', goneFiles));
+  if (fileRows.length) await filesTable.add(arrowTable(filesSchema, fileRows as unknown as Array<Record<string, unknown>>));
+  await writeSummary(target, CorpusStatistics.sum([previous, ...fileStats]), opts.log);
+  await buildIndexes(itemsTable, opts.log);
+}
 
-  await itemsTable.createIndex('tokens', {
-    config: Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
-    replace: true,
-  });
+/** One batch's rows appended (a replaced file's old rows deleted first). */
+async function appendRows(items: Table, targets: Table, itemRows: ItemRow[], targetRows: TargetRow[], replaced: string[], dimension: number): Promise<void> {
+  if (replaced.length) await Promise.all([items.delete(sqlIn('source', replaced)), targets.delete(sqlIn('source', replaced))]);
+  await items.add(arrowTable(itemsSchema(dimension), itemRows as unknown as Array<Record<string, unknown>>));
+  if (targetRows.length) await targets.add(arrowTable(targetsSchema, targetRows as unknown as Array<Record<string, unknown>>));
+}
+
+/**
+ * The served summary's counts less the files that are replaced or removed. A store built before summaries
+ * existed gets its counts summed from its files' rows, once.
+ */
+async function statisticsWithout(target: WriteTarget, goneSources: string[]): Promise<CorpusStatistics> {
+  const { files, corpus } = target.tables;
+  const statsOf = async (where?: string) => {
+    let q = files.query().select(['stats']);
+    if (where) q = q.where(where);
+    const rows = (await q.toArray()) as Array<Pick<FileRow, 'stats'>>;
+    return rows.map((r) => CorpusStatistics.fromJSON(r.stats));
+  };
+  const row = corpus ? ((await corpus.query().toArray()) as Array<{ summary: string }>)[0] : undefined;
+  if (!row) {
+    const gone = new Set(goneSources);
+    const all = (await files.query().select(['source', 'stats']).toArray()) as Array<Pick<FileRow, 'source' | 'stats'>>;
+    return CorpusStatistics.sum(all.filter((r) => !gone.has(r.source)).map((r) => CorpusStatistics.fromJSON(r.stats)));
+  }
+  const served = CorpusSummary.fromJSON(row.summary).statistics;
+  return goneSources.length ? served.minus(await statsOf(sqlIn('source', goneSources))) : served;
+}
+
+/** The new summary: these counts with the words, units and reviewed documents of every file now stored. */
+async function writeSummary(target: WriteTarget, statistics: CorpusStatistics, log: Logger): Promise<void> {
+  const rows = (await target.tables.files.query().select(['source', 'doc', 'words', 'units', 'reviewed']).toArray()) as FileSummaryRow[];
+  const summary = CorpusSummary.fromFiles(rows, statistics);
+  log.debug({ features: summary.statistics.df.size, words: summary.words.length, units: summary.units.length }, 'corpus summary');
+  await target.tables.corpus!.add(arrowTable(corpusSchema, [{ summary: summary.toJSON() }]), { mode: 'overwrite' });
+}
+
+/**
+ * The full-text index, the bitmap index scoped questions filter on, and (above a few thousand items) the
+ * vector index, rebuilt over the new version.
+ */
+async function buildIndexes(itemsTable: Table, log: Logger): Promise<void> {
+  const timed = async (what: string, build: () => Promise<void>) => {
+    const started = performance.now();
+    await build();
+    log.debug({ index: what, ms: Math.round(performance.now() - started) }, 'index built');
+  };
+  await timed('full text', () =>
+    itemsTable.createIndex('tokens', {
+      config: Index.fts({ baseTokenizer: 'whitespace', lowercase: false, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
+      replace: true,
+    }),
+  );
   // Scoped questions filter by document: a bitmap index on this low-cardinality column halves their full-text leg.
-  await itemsTable.createIndex('doc', { config: Index.bitmap(), replace: true });
-  await indexVectors(itemsTable);
+  await timed('doc', () => itemsTable.createIndex('doc', { config: Index.bitmap(), replace: true }));
+  await timed('vector', () => indexVectors(itemsTable));
 }
 
 /**
@@ -387,21 +511,6 @@ async function indexVectors(itemsTable: Table): Promise<void> {
   if (rows < VECTOR_INDEX_MIN_ROWS) return;
   const numPartitions = Math.min(256, Math.max(8, Math.round(rows / 600)));
   await itemsTable.createIndex('vector', { config: Index.ivfFlat({ numPartitions, distanceType: 'cosine' }), replace: true });
-}
-
-/** One commit per table and batch: the batch's files' old rows go, their new rows come, in the same version. */
-async function replaceBySource(table: Table, rows: Array<ItemRow | TargetRow>, sources: string[]): Promise<void> {
-  if (rows.length === 0) {
-    await table.delete(sqlIn('source', sources));
-    return;
-  }
-  // Matched on the source file as well as the id: one file's rows can never update another file's.
-  await table
-    .mergeInsert(['source', 'id'])
-    .whenMatchedUpdateAll()
-    .whenNotMatchedInsertAll()
-    .whenNotMatchedBySourceDelete({ where: sqlIn('source', sources) })
-    .execute(rows as unknown as Array<Record<string, unknown>>);
 }
 
 function* batches(docs: ParsedDocument[], size: number): Generator<ParsedDocument[]> {

@@ -3,9 +3,10 @@ import { PlanDocument, PlanItem, type ItemKind } from '../items/index.js';
 import type { Logger } from '../log/index.js';
 import { CorpusStatistics } from './corpus-stats.js';
 import type { Embedder } from './embedder.js';
-import { openCommitted, readManifest, type StoreManifest } from './manifest.js';
+import { CorpusSummary, type CorpusOutline } from './corpus-summary.js';
+import { openCommitted, readManifest, type PlanTables, type StoreManifest } from './manifest.js';
 import { reciprocalRankFusion } from './fusion.js';
-import { TABLES, VECTOR_NPROBES, sqlIn, type FileRow } from './tables.js';
+import { TABLES, VECTOR_NPROBES, sqlIn, sqlString, type FileRow } from './tables.js';
 import { sharedTokenizer, type Tokenizer } from './tokenizer.js';
 
 /** The store was built by another embedder: its vectors cannot be compared with this one's. */
@@ -63,30 +64,41 @@ async function metaVersion(db: Connection): Promise<number> {
   }
 }
 
+interface LoadedItems {
+  items: PlanItem[];
+  byId: Map<string, PlanItem>;
+}
+
+/**
+ * One committed version of the store as this process serves it. A reload builds the next one completely
+ * (and loads its items when the current one had them loaded) before it replaces this one, so questions
+ * asked meanwhile are answered from this one without waiting.
+ */
+interface Snapshot {
+  /** The meta table's version (it changes only when an ingest commits) and the manifest served. */
+  meta: number;
+  manifest: StoreManifest;
+  tables: PlanTables;
+  summary: CorpusSummary;
+  outline: CorpusOutline;
+  /** Every item, read on first use (listings, /item, reminders): opening the store and answering do without. */
+  items?: Promise<LoadedItems>;
+  loaded?: LoadedItems;
+}
+
 /**
  * The plan documents, items and targets in LanceDB, with the vectors and tokens that retrieval searches.
- * Reading methods load the items once and keep them (a few MB for hundreds of documents); `refresh()` picks up
- * a newer ingest.
+ * Opening reads the documents and the corpus summary only; every item is read on first use and kept.
+ * `refresh()` picks up a newer ingest.
  */
 export class ItemStore {
-  private cache: { documents: PlanDocument[]; items: PlanItem[]; byId: Map<string, PlanItem> } | undefined;
-
-  /** The meta table's version (it changes only when an ingest commits) and the manifest this store serves. */
-  private served: { meta: number; manifest: StoreManifest | null } = { meta: 0, manifest: null };
-
   private constructor(
     /** The LanceDB connection, shared with sibling table modules (reminders keep their tables here). */
     readonly db: Connection,
     readonly uri: string,
     readonly embedder: Embedder,
     private readonly log: Logger,
-    private itemsTable: Table,
-    private filesTable: Table,
-    private targetsTable: Table,
-    /** Feature document frequencies of the stored items. */
-    public statistics: CorpusStatistics,
-    /** The corpus' own words (units, quoted terms, regions), loaded into the tokenizer before use. */
-    public userWords: string[],
+    private snapshot: Snapshot,
   ) {}
 
   /** True when an ingest has completed at the URI. */
@@ -107,34 +119,53 @@ export class ItemStore {
   static async open(opts: OpenStoreOptions): Promise<ItemStore> {
     const db = await connectTo(opts.uri);
     try {
-      // The meta version is read first: a commit landing in between is then seen as newer, never missed.
-      const meta = await metaVersion(db);
-      const manifest = await readManifest(db);
-      if (!manifest) throw new StoreMissingError(`no plan store at ${opts.uri}: run \`planbot ingest\` first`);
-      ItemStore.checkEmbedder(manifest.embedder, opts.embedder, opts.uri);
-      const tables = await openCommitted(db, manifest.tables);
-      const store = new ItemStore(db, opts.uri, opts.embedder, opts.log, tables.items, tables.files, tables.targets, CorpusStatistics.empty(), []);
-      store.served = { meta, manifest };
-      await store.loadFileSummaries();
-      return store;
+      const snapshot = await ItemStore.committedSnapshot(db, opts.uri, opts.embedder, 'open');
+      return new ItemStore(db, opts.uri, opts.embedder, opts.log, snapshot);
     } catch (e) {
       db.close();
       throw e;
     }
   }
 
-  private static checkEmbedder(recorded: EmbedderRecord, embedder: Embedder, uri: string): void {
+  private static async committedSnapshot(db: Connection, uri: string, embedder: Embedder, why: 'open' | 'refresh'): Promise<Snapshot> {
+    // The meta version is read first: a commit landing in between is then seen as newer, never missed.
+    const meta = await metaVersion(db);
+    const manifest = await readManifest(db);
+    if (!manifest) throw new StoreMissingError(`no plan store at ${uri}: run \`planbot ingest\` first`);
+    ItemStore.checkEmbedder(manifest.embedder, embedder, uri, why);
+    const tables = await openCommitted(db, manifest.tables);
+    const [documents, summary] = await Promise.all([readDocuments(tables.files), readSummary(tables)]);
+    return {
+      meta,
+      manifest,
+      tables,
+      summary: summary.summary,
+      outline: { documents, units: summary.summary.units, reviewedDocs: summary.summary.reviewedDocs },
+      ...summary.items,
+    };
+  }
+
+  private static checkEmbedder(recorded: EmbedderRecord, embedder: Embedder, uri: string, why: 'open' | 'refresh'): void {
     if (recorded.id === embedder.id && recorded.dimension === embedder.dimension) return;
+    if (why === 'refresh') {
+      throw new StoreMismatchError(
+        `the store at ${uri} was rebuilt with embedder ${recorded.id} (dimension ${recorded.dimension}): restart the bot with the matching EMBEDDER`,
+      );
+    }
     throw new StoreMismatchError(
       `the store at ${uri} was built with embedder ${recorded.id} (dimension ${recorded.dimension}), but ${embedder.id} (dimension ${embedder.dimension}) is configured: ` +
         'run `planbot ingest` to rebuild it with the configured embedder, or set EMBEDDER back',
     );
   }
 
-  private async loadFileSummaries(): Promise<void> {
-    const rows = (await this.filesTable.query().select(['stats', 'words']).toArray()) as Array<Pick<FileRow, 'stats' | 'words'>>;
-    this.statistics = CorpusStatistics.sum(rows.map((r) => CorpusStatistics.fromJSON(r.stats)));
-    this.userWords = [...new Set(rows.flatMap((r) => JSON.parse(r.words) as string[]))].sort();
+  /** Feature document frequencies of the stored items. */
+  get statistics(): CorpusStatistics {
+    return this.snapshot.summary.statistics;
+  }
+
+  /** The corpus' own words (units, quoted terms, regions), loaded into the tokenizer before use. */
+  get userWords(): readonly string[] {
+    return this.snapshot.summary.words;
   }
 
   /**
@@ -143,29 +174,20 @@ export class ItemStore {
    */
   async hasNewerVersion(): Promise<boolean> {
     // The meta table changes only when an ingest commits its manifest, never half-way through its batches.
-    return (await metaVersion(this.db)) > this.served.meta;
+    return (await metaVersion(this.db)) > this.snapshot.meta;
   }
 
   /**
-   * Serves the store the latest manifest names: call after an ingest in another process. An ingest that
-   * switched the embedder cannot be served by this process (its query vectors would not match): that throws
-   * StoreMismatchError and the tables this process opened keep serving.
+   * Serves the store the latest manifest names: call after an ingest in another process. The new version is
+   * made ready (its items too, when this one's were loaded) while the current one keeps answering, then
+   * replaces it. An ingest that switched the embedder cannot be served by this process (its query vectors
+   * would not match): that throws StoreMismatchError and the current version keeps serving.
    */
   async refresh(): Promise<void> {
-    const meta = await metaVersion(this.db);
-    const manifest = await readManifest(this.db);
-    if (!manifest) throw new StoreMissingError(`no plan store at ${this.uri}: run \`planbot ingest\` first`);
-    if (manifest.embedder.id !== this.embedder.id || manifest.embedder.dimension !== this.embedder.dimension) {
-      throw new StoreMismatchError(
-        `the store at ${this.uri} was rebuilt with embedder ${manifest.embedder.id} (dimension ${manifest.embedder.dimension}): restart the bot with the matching EMBEDDER`,
-      );
-    }
-    const tables = await openCommitted(this.db, manifest.tables);
+    const next = await ItemStore.committedSnapshot(this.db, this.uri, this.embedder, 'refresh');
+    if (this.snapshot.items) await ItemStore.itemsOf(next);
     // The old handles are left to the garbage collector, not closed: a search in flight may still use them.
-    [this.itemsTable, this.filesTable, this.targetsTable] = [tables.items, tables.files, tables.targets];
-    this.served = { meta, manifest };
-    this.cache = undefined;
-    await this.loadFileSummaries();
+    this.snapshot = next;
   }
 
   /**
@@ -173,13 +195,12 @@ export class ItemStore {
    * before its switch. Readers do not see those versions; doctor says so instead of a plain "ok".
    */
   async uncommittedTables(): Promise<string[]> {
-    const manifest = this.served.manifest;
-    if (!manifest) return [];
     const out: string[] = [];
-    for (const { name, version } of Object.values(manifest.tables)) {
-      const latest = await this.db.openTable(name);
+    for (const served of Object.values(this.snapshot.manifest.tables)) {
+      if (!served) continue;
+      const latest = await this.db.openTable(served.name);
       try {
-        if ((await latest.version()) > version) out.push(name);
+        if ((await latest.version()) > served.version) out.push(served.name);
       } finally {
         latest.close();
       }
@@ -189,61 +210,83 @@ export class ItemStore {
 
   /** The manifest this store serves: which table versions, built by which embedder, when. */
   manifest(): StoreManifest | null {
-    return this.served.manifest;
+    return this.snapshot.manifest;
   }
 
   /** The tokenizer with this corpus' user dictionary loaded: queries must be cut the way the items were. */
   async tokenizer(): Promise<Tokenizer> {
     const t = await sharedTokenizer();
     // The process-wide tokenizer keeps words once added: going over thousands of them on every question did not.
-    if (this.wordsAdded !== this.userWords) {
-      t.addUserWords(this.userWords);
-      this.wordsAdded = this.userWords;
+    const words = this.snapshot.summary.words;
+    if (this.wordsAdded !== words) {
+      t.addUserWords(words);
+      this.wordsAdded = words;
     }
     return t;
   }
-  private wordsAdded: string[] | undefined;
+  private wordsAdded: readonly string[] | undefined;
 
   /** The served tables, read-only at their committed versions (tests and the bench read them directly). */
-  tables(): { items: Table; files: Table; targets: Table } {
-    return { items: this.itemsTable, files: this.filesTable, targets: this.targetsTable };
+  tables(): PlanTables {
+    return this.snapshot.tables;
   }
 
   async fileRows(): Promise<FileRow[]> {
-    return (await this.filesTable.query().toArray()) as FileRow[];
+    return (await this.snapshot.tables.files.query().toArray()) as FileRow[];
   }
 
-  private async loadAll() {
-    if (this.cache) return this.cache;
-    const files = await this.fileRows();
-    const bySource = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
-    const documents = files.sort(bySource).map((f) => PlanDocument.parse(JSON.parse(f.document)));
-    const rows = (await this.itemsTable.query().select(['source', 'position', 'json']).toArray()) as Array<{ source: string; position: number; json: string }>;
-    rows.sort((a, b) => bySource(a, b) || a.position - b.position);
-    const items = rows.map((r) => PlanItem.parse(JSON.parse(r.json)));
-    this.cache = { documents, items, byId: new Map(items.map((i) => [i.id, i])) };
-    return this.cache;
+  /** Documents, units and reviewed documents, without reading items: what the query stage needs. */
+  async outline(): Promise<CorpusOutline> {
+    return this.snapshot.outline;
   }
 
   /** The loaded plan documents, in file name order. */
   async documents(): Promise<PlanDocument[]> {
-    return (await this.loadAll()).documents;
+    return this.snapshot.outline.documents;
+  }
+
+  /** Every unit some item lists. */
+  async units(): Promise<readonly string[]> {
+    return this.snapshot.summary.units;
+  }
+
+  private static itemsOf(snapshot: Snapshot): Promise<LoadedItems> {
+    snapshot.items ??= readItems(snapshot.tables.items).then(
+      (loaded) => (snapshot.loaded = loaded),
+      (e: unknown) => {
+        snapshot.items = undefined; // the next call tries again
+        throw e;
+      },
+    );
+    return snapshot.items;
   }
 
   /** All items in document order, optionally of one document (id or file name) and/or one kind. */
   async items(filter: { doc?: string; kind?: ItemKind } = {}): Promise<PlanItem[]> {
-    const { items, documents } = await this.loadAll();
+    const snapshot = this.snapshot;
+    const { items } = await ItemStore.itemsOf(snapshot);
+    if (filter.doc === undefined && filter.kind === undefined) return items;
+    const documents = snapshot.outline.documents;
     const docId = filter.doc === undefined ? undefined : (documents.find((d) => d.id === filter.doc || d.source === filter.doc)?.id ?? filter.doc);
     return items.filter((i) => (docId === undefined || i.doc === docId) && (filter.kind === undefined || i.kind === filter.kind));
   }
 
+  /** One item by id: from the loaded items, or one row read by id when they are not loaded. */
   async item(id: string): Promise<PlanItem | null> {
-    return (await this.loadAll()).byId.get(id) ?? null;
+    const loaded = this.snapshot.loaded;
+    if (loaded) return loaded.byId.get(id) ?? null;
+    const rows = (await this.snapshot.tables.items
+      .query()
+      .where(`id = ${sqlString(id)}`)
+      .select(['json'])
+      .limit(1)
+      .toArray()) as Array<{ json: string }>;
+    return rows[0] ? PlanItem.parse(JSON.parse(rows[0].json)) : null;
   }
 
   /** Row count of the items table, without loading the items. */
   async countItems(): Promise<number> {
-    return this.itemsTable.countRows();
+    return this.snapshot.tables.items.countRows();
   }
 
   /**
@@ -252,9 +295,9 @@ export class ItemStore {
    * parses it, bypassing the cache.
    */
   async probe(): Promise<{ items: number }> {
-    const items = await this.itemsTable.countRows();
+    const items = await this.snapshot.tables.items.countRows();
     if (items === 0) return { items };
-    const rows = await this.itemsTable.query().select(['json']).limit(1).toArray();
+    const rows = await this.snapshot.tables.items.query().select(['json']).limit(1).toArray();
     if (!rows[0]) throw new Error(`the items table counts ${items} rows but a query returned none`);
     PlanItem.parse(JSON.parse(rows[0].json as string));
     return { items };
@@ -281,21 +324,27 @@ export class ItemStore {
   }
 
   private async vectorLeg(vector: number[], where: string | undefined, limit: number): Promise<SearchHit[]> {
-    let q = this.itemsTable.query().nearestTo(vector).distanceType('cosine').nprobes(VECTOR_NPROBES).select(['id', 'json', 'tokens', '_distance']).limit(limit);
+    let q = this.snapshot.tables.items
+      .query()
+      .nearestTo(vector)
+      .distanceType('cosine')
+      .nprobes(VECTOR_NPROBES)
+      .select(['id', 'json', 'tokens', '_distance'])
+      .limit(limit);
     if (where) q = q.where(where);
     const rows = (await q.toArray()) as Array<Record<string, unknown>>;
     return rows.map((r) => this.hit(r, 1 - Number(r._distance), 1 - Number(r._distance)));
   }
 
   private async textLeg(text: string, where: string | undefined, limit: number): Promise<SearchHit[]> {
-    let q = this.itemsTable.query().fullTextSearch(text, { columns: 'tokens' }).select(['id', 'json', 'tokens', '_score']).limit(limit);
+    let q = this.snapshot.tables.items.query().fullTextSearch(text, { columns: 'tokens' }).select(['id', 'json', 'tokens', '_score']).limit(limit);
     if (where) q = q.where(where);
     const rows = (await q.toArray()) as Array<Record<string, unknown>>;
     return rows.map((r) => this.hit(r, Number(r._score), null));
   }
 
   private hit(r: Record<string, unknown>, score: number, similarity: number | null): SearchHit {
-    const cached = this.cache?.byId.get(r.id as string);
+    const cached = this.snapshot.loaded?.byId.get(r.id as string);
     const item = cached ?? PlanItem.parse(JSON.parse(r.json as string));
     return {
       item,
@@ -310,4 +359,38 @@ export class ItemStore {
   close(): void {
     this.db.close();
   }
+}
+
+const bySource = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
+
+async function readDocuments(files: Table): Promise<PlanDocument[]> {
+  const rows = (await files.query().select(['source', 'document']).toArray()) as Array<Pick<FileRow, 'source' | 'document'>>;
+  return rows.sort(bySource).map((f) => PlanDocument.parse(JSON.parse(f.document)));
+}
+
+async function readItems(table: Table): Promise<LoadedItems> {
+  const rows = (await table.query().select(['source', 'position', 'json']).toArray()) as Array<{ source: string; position: number; json: string }>;
+  rows.sort((a, b) => bySource(a, b) || a.position - b.position);
+  const items = rows.map((r) => PlanItem.parse(JSON.parse(r.json)));
+  return { items, byId: new Map(items.map((i) => [i.id, i])) };
+}
+
+/**
+ * The committed corpus summary. A store built before summaries existed has none: it is summed from its files'
+ * statistics and words and from its items (then already loaded, and kept), until its next ingest writes one.
+ */
+async function readSummary(tables: PlanTables): Promise<{ summary: CorpusSummary; items?: Pick<Snapshot, 'items' | 'loaded'> }> {
+  const row = tables.corpus ? ((await tables.corpus.query().toArray()) as Array<{ summary: string }>)[0] : undefined;
+  if (row) return { summary: CorpusSummary.fromJSON(row.summary) };
+  const [files, loaded] = await Promise.all([
+    tables.files.query().select(['stats', 'words']).toArray() as Promise<Array<Pick<FileRow, 'stats' | 'words'>>>,
+    readItems(tables.items),
+  ]);
+  const summary = new CorpusSummary(
+    CorpusStatistics.sum(files.map((r) => CorpusStatistics.fromJSON(r.stats))),
+    [...new Set(files.flatMap((r) => JSON.parse(r.words) as string[]))].sort(),
+    [...new Set(loaded.items.flatMap((i) => i.units))],
+    new Set(loaded.items.filter((i) => i.kind === 'review').map((i) => i.doc)),
+  );
+  return { summary, items: { items: Promise.resolve(loaded), loaded } };
 }

@@ -1,6 +1,6 @@
 import type { CorpusStatistics } from './corpus-stats.js';
 import { BIGRAM_PREFIX, textFeatures } from './features.js';
-import { l2normalize, type Embedder } from './embedder.js';
+import { normalizeInPlace, type Embedder } from './embedder.js';
 import { sharedTokenizer, type Tokenizer } from './tokenizer.js';
 
 /** Bigrams add fuzziness; words carry more meaning, so a bigram weighs less than a word. */
@@ -37,15 +37,19 @@ export class HashedLexicalEmbedder implements Embedder {
 
   async embed(texts: string[]): Promise<number[][]> {
     const tokenizer = await this.tokenizer();
-    return texts.map((t) => this.vector(textFeatures(tokenizer.tokens(t), t), () => 1));
+    return texts.map((t) => Array.from(this.vector(textFeatures(tokenizer.tokens(t), t), () => 1)));
+  }
+
+  embedFeatures(features: ReadonlyArray<ReadonlyMap<string, number>>): Float32Array[] {
+    return features.map((f) => this.vector(f, () => 1));
   }
 
   async embedQuery(text: string, stats: CorpusStatistics): Promise<number[]> {
     const tokenizer = await this.tokenizer();
-    return this.vector(textFeatures(tokenizer.tokens(text), text), (f) => stats.idf(f));
+    return Array.from(this.vector(textFeatures(tokenizer.tokens(text), text), (f) => stats.idf(f)));
   }
 
-  private vector(features: Map<string, number>, weight: (feature: string) => number): number[] {
+  private vector(features: ReadonlyMap<string, number>, weight: (feature: string) => number): Float32Array {
     const v = new Float32Array(this.dimension);
     for (const [f, tf] of features) {
       const h = fnv1a(f);
@@ -53,6 +57,6 @@ export class HashedLexicalEmbedder implements Embedder {
       const kind = f.startsWith(BIGRAM_PREFIX) ? BIGRAM_WEIGHT : 1;
       v[h % this.dimension]! += sign * kind * (1 + Math.log(tf)) * weight(f);
     }
-    return l2normalize(v);
+    return normalizeInPlace(v);
   }
 }

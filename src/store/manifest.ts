@@ -14,12 +14,17 @@ export const StoreManifest = z.object({
     items: z.object({ name: z.string(), version: z.number().int().positive() }),
     targets: z.object({ name: z.string(), version: z.number().int().positive() }),
     files: z.object({ name: z.string(), version: z.number().int().positive() }),
+    /** The corpus summary (corpus-summary.ts); absent in stores built before it, which are summed from files. */
+    corpus: z.object({ name: z.string(), version: z.number().int().positive() }).optional(),
   }),
   ingestedAt: z.string(),
 });
 export type StoreManifest = z.infer<typeof StoreManifest>;
 export type ManifestTables = StoreManifest['tables'];
 export type PlanTableRole = keyof ManifestTables;
+/** The tables every store has (the summary table is optional, see above). */
+export const REQUIRED_ROLES = ['items', 'targets', 'files'] as const;
+export type PlanTables = Record<(typeof REQUIRED_ROLES)[number], Table> & { corpus?: Table };
 
 const MANIFEST_KEY = 'manifest';
 const LEGACY_EMBEDDER_KEY = 'embedder';
@@ -77,19 +82,24 @@ export async function commitManifest(db: Connection, manifest: StoreManifest): P
 }
 
 /** Opens the manifest's tables, each fixed at its committed version (read-only until checkoutLatest). */
-export async function openCommitted(db: Connection, tables: ManifestTables): Promise<Record<PlanTableRole, Table>> {
+export async function openCommitted(db: Connection, tables: ManifestTables): Promise<PlanTables> {
   const open = async ({ name, version }: { name: string; version: number }) => {
     const t = await db.openTable(name);
     await t.checkout(version);
     return t;
   };
-  const [items, targets, files] = await Promise.all([open(tables.items), open(tables.targets), open(tables.files)]);
-  return { items, targets, files };
+  const [items, targets, files, corpus] = await Promise.all([
+    open(tables.items),
+    open(tables.targets),
+    open(tables.files),
+    tables.corpus ? open(tables.corpus) : Promise.resolve(undefined),
+  ]);
+  return corpus ? { items, targets, files, corpus } : { items, targets, files };
 }
 
-/** Plan tables (items, targets, files of any generation) that the manifest does not name. */
+/** Plan tables (items, targets, files, corpus of any generation) that the manifest does not name. */
 export async function unreferencedPlanTables(db: Connection, manifest: StoreManifest | null): Promise<string[]> {
   const named = new Set(manifest ? Object.values(manifest.tables).map((t) => t.name) : []);
-  const planTable = new RegExp(`^(${[TABLES.items, TABLES.targets, TABLES.files].join('|')})(__[a-z0-9]+)?$`);
+  const planTable = new RegExp(`^(${[TABLES.items, TABLES.targets, TABLES.files, TABLES.corpus].join('|')})(__[a-z0-9]+)?$`);
   return (await db.tableNames()).filter((n) => planTable.test(n) && !named.has(n));
 }

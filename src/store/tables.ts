@@ -2,14 +2,14 @@ import { createRequire } from 'node:module';
 
 // LanceDB loads apache-arrow's CommonJS build; importing the ESM build as well would load a second copy
 // (about 0.3 s of a cold start) whose classes LanceDB's instanceof checks do not know.
-const { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } = createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
+const { Bool, Field, FixedSizeList, Float32, Int32, Schema, Utf8 } = createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
 
 /**
  * The store's own tables. Other modules may keep tables in the same database (reminders do), so the names
  * are specific. Every item is stored whole as JSON (the round trip must be exact) next to the columns that
  * queries filter or search on.
  */
-export const TABLES = { items: 'plan_items', targets: 'plan_targets', files: 'plan_files', meta: 'plan_store_meta' } as const;
+export const TABLES = { items: 'plan_items', targets: 'plan_targets', files: 'plan_files', corpus: 'plan_corpus', meta: 'plan_store_meta' } as const;
 
 export const itemsSchema = (dimension: number) =>
   new Schema([
@@ -46,7 +46,17 @@ export const filesSchema = new Schema([
   new Field('stats', new Utf8(), false),
   /** This file's contribution to the user dictionary (JSON array). */
   new Field('words', new Utf8(), false),
+  /** The responsible units its items list (JSON array): the query stage's unit vocabulary, without loading items. */
+  new Field('units', new Utf8(), false),
+  /** Whether it has review paragraphs (its document then also covers the year before its plan year). */
+  new Field('reviewed', new Bool(), false),
 ]);
+
+/**
+ * One row: the whole corpus' summary (corpus-summary.ts), so that opening the store reads one value instead of
+ * every file's statistics.
+ */
+export const corpusSchema = new Schema([new Field('summary', new Utf8(), false)]);
 
 export const metaSchema = new Schema([new Field('key', new Utf8(), false), new Field('value', new Utf8(), false)]);
 
@@ -58,7 +68,7 @@ export interface ItemRow {
   position: number;
   json: string;
   tokens: string;
-  vector: number[];
+  vector: ArrayLike<number>;
 }
 
 export interface TargetRow {
@@ -78,6 +88,8 @@ export interface FileRow {
   items: number;
   stats: string;
   words: string;
+  units: string;
+  reviewed: boolean;
 }
 
 /** A SQL string literal for LanceDB filters. */

@@ -1,7 +1,7 @@
 import type { PlanDocument, PlanItem } from '../../src/items/index.js';
 import type { CorpusPort, QueryPort, RetrievalPort } from '../../src/answer/index.js';
 import type { Confidence } from '../../src/answer/types.js';
-import { QueryReader, type Query } from '../../src/query/index.js';
+import { QueryReader, outlineOf, type Query } from '../../src/query/index.js';
 import { filterByRole } from '../../src/retrieve/index.js';
 import { sharedTokenizer } from '../../src/store/tokenizer.js';
 import { parsedSeeds } from './seeds.js';
@@ -52,14 +52,12 @@ export function fixedRetrieval(
 
 /** The real query stage over a corpus held in memory. */
 export function queryPort(c: { documents: PlanDocument[]; items: PlanItem[] }, now = new Date('2026-06-01T00:00:00+08:00')): QueryPort {
-  return new QueryReader(
-    { documents: async () => c.documents, items: async () => c.items, tokenizer: sharedTokenizer },
-    { botNames: ['小助手'], now: () => now },
-  );
+  const outline = outlineOf(c.documents, c.items);
+  return new QueryReader({ outline: async () => outline, tokenizer: sharedTokenizer }, { botNames: ['小助手'], now: () => now });
 }
 
 export function corpusPort(c: { documents: PlanDocument[]; items: PlanItem[] }): CorpusPort {
-  return { documents: async () => c.documents, items: async () => c.items };
+  return { documents: async () => c.documents, items: async () => c.items, units: async () => [...new Set(c.items.flatMap((i) => i.units))] };
 }
 
 /** Units a reply prints on its 责任单位 lines: what the invented-unit check compares with the cited items. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildVocabulary, understand, type Query, type QueryVocabulary } from '../../src/query/index.js';
+import { buildVocabulary, outlineOf, understand, type Query, type QueryVocabulary } from '../../src/query/index.js';
 import { sharedTokenizer, type Tokenizer } from '../../src/store/tokenizer.js';
 import { seedCorpus } from '../helpers/fake-retrieval.js';
 
@@ -12,7 +12,7 @@ describe('understand: one reading of a question', () => {
 
   beforeAll(async () => {
     const corpus = await seedCorpus();
-    vocabulary = buildVocabulary(corpus.documents, corpus.items);
+    vocabulary = buildVocabulary(outlineOf(corpus.documents, corpus.items));
     tokenizer = await sharedTokenizer();
     tokenizer.addUserWords([...new Set(corpus.items.flatMap((i) => i.units))]);
   });
@@ -61,7 +61,7 @@ describe('understand: one reading of a question', () => {
   it('reads a short name as a unit only before an ownership cue, not before a generic "有哪些"', async () => {
     const corpus = await seedCorpus();
     const item = { ...corpus.items[0]!, units: ['健康教育所'] };
-    const withOffice = buildVocabulary(corpus.documents, [...corpus.items, item]);
+    const withOffice = buildVocabulary(outlineOf(corpus.documents, [...corpus.items, item]));
     const readWith = (q: string) => understand(q, withOffice, tokenizer, { botNames: ['小助手'], today });
     expect(readWith('健康教育有哪些安排').intent).not.toBe('unit-listing');
     expect(readWith('健康教育负责哪些工作')).toMatchObject({ intent: 'unit-listing', units: ['健康教育所'] });
