@@ -33,11 +33,6 @@ export const REGIONS = [
   '湛江市',
 ];
 
-export function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-}
-
 /** The seeds again and again, each copy another region and year, its numbers shifted, so no two copies tie. */
 export function synthesize(seeds: ParsedDocument[], target: number): ParsedDocument[] {
   const out: ParsedDocument[] = [];
@@ -45,7 +40,8 @@ export function synthesize(seeds: ParsedDocument[], target: number): ParsedDocum
   for (let n = 0; count < target; n++) {
     const seed = seeds[n % seeds.length]!;
     const region = REGIONS[n % REGIONS.length]!;
-    const year = 2015 + (n % 10);
+    // Every seed gets copies in every region and year (a year tied to one seed would make year questions find one seed).
+    const year = 2015 + (Math.floor(n / seeds.length) % 10);
     const id = `synthetic-${n}`;
     const swap = (s: string) =>
       s
@@ -67,4 +63,11 @@ export function synthesize(seeds: ParsedDocument[], target: number): ParsedDocum
     out.push({ document: { ...seed.document, id, region, year, source: `${id}.txt`, hash: createHash('sha256').update(id).digest('hex') }, items });
   }
   return out;
+}
+
+/** The seed item a synthetic copy was made from (the item itself for a seed's own item). */
+export function seedItemOf(seeds: ParsedDocument[], id: string): PlanItem | undefined {
+  const copy = /^synthetic-(\d+)#(.+)$/.exec(id);
+  if (!copy) return seeds.flatMap((d) => d.items).find((i) => i.id === id);
+  return seeds[Number(copy[1]) % seeds.length]!.items.find((i) => i.label === copy[2]);
 }

@@ -1,3 +1,4 @@
+import { percentile } from './timing.js';
 import '../store/lancedb-env.js';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -25,8 +26,6 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = createLogger({ level: 'warn' });
 const BEGIN = '<!-- local-model bench: begin -->';
 const END = '<!-- local-model bench: end -->';
-
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 /** Copies of the seeds under other ids: the same texts, so the cache serves their vectors. */
 function copies(seeds: ParsedDocument[], target: number): ParsedDocument[] {

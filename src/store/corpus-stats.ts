@@ -27,13 +27,9 @@ export class CorpusStatistics {
   }
 
   static sum(parts: CorpusStatistics[]): CorpusStatistics {
-    const df = new Map<string, number>();
-    let items = 0;
-    for (const p of parts) {
-      items += p.items;
-      for (const [f, n] of p.df) df.set(f, (df.get(f) ?? 0) + n);
-    }
-    return new CorpusStatistics(items, df);
+    const tally = new StatisticsTally();
+    for (const p of parts) tally.add(p);
+    return tally.total();
   }
 
   /** These counts without `parts` (files an incremental ingest replaces or drops); features left at 0 go. */
@@ -69,5 +65,20 @@ export class CorpusStatistics {
     const counts = raw.counts ?? [];
     (raw.features ?? []).forEach((f, i) => df.set(f, counts[i]!));
     return new CorpusStatistics(raw.items, df);
+  }
+}
+
+/** Statistics added up part by part, so that ingest need not keep every file's statistics until the end. */
+export class StatisticsTally {
+  private readonly df = new Map<string, number>();
+  private items = 0;
+
+  add(part: CorpusStatistics): void {
+    this.items += part.items;
+    for (const [f, n] of part.df) this.df.set(f, (this.df.get(f) ?? 0) + n);
+  }
+
+  total(): CorpusStatistics {
+    return new CorpusStatistics(this.items, new Map(this.df));
   }
 }

@@ -5,7 +5,7 @@ import { indexedText } from './indexed-text.js';
 import type { Logger } from '../log/index.js';
 import { parseFolder, type ReadLimits } from '../parse/index.js';
 import { arrowTable } from './arrow-table.js';
-import { CorpusStatistics } from './corpus-stats.js';
+import { CorpusStatistics, StatisticsTally } from './corpus-stats.js';
 import { CorpusSummary, type FileSummaryRow } from './corpus-summary.js';
 import type { Embedder } from './embedder.js';
 import { EmbeddingCache } from './embedding-cache.js';
@@ -25,6 +25,7 @@ import {
 import {
   TABLES,
   VECTOR_INDEX_MIN_ROWS,
+  vectorPartitions,
   corpusSchema,
   filesSchema,
   itemsSchema,
@@ -349,9 +350,10 @@ async function write(
   const dimension = opts.embedder.dimension;
   const total = changed.reduce((n, d) => n + d.items.length, 0);
   const batchItems = Math.max(1, opts.batchItems ?? 512);
-  const fileRows: FileRow[] = [];
-  const fileStats: CorpusStatistics[] = [];
+  const tally = new StatisticsTally();
+  tally.add(previous);
   let done = 0;
+  let batchNumber = 0;
   let writing: Promise<void> = Promise.resolve();
   for (const batch of batches(changed, batchItems)) {
     const items = batch.flatMap((d) => d.items.map((item, position) => ({ item, position, source: d.document.source })));
@@ -383,11 +385,12 @@ async function write(
         })),
       ),
     );
+    const fileRows: FileRow[] = [];
     let offset = 0;
     for (const d of batch) {
       const stats = CorpusStatistics.fromFeatureSets(analysed.slice(offset, offset + d.items.length).map((a) => a.features.keys()));
       offset += d.items.length;
-      fileStats.push(stats);
+      tally.add(stats);
       fileRows.push({
         source: d.document.source,
         hash: d.document.hash,
@@ -403,11 +406,11 @@ async function write(
     // The previous batch was being written while this one was analysed; one write at a time after that.
     await writing;
     const sources = batch.map((d) => d.document.source).filter((s) => replacedSet.has(s));
-    writing = appendRows(itemsTable, targetsTable, itemRows, targetRows, sources, dimension);
+    writing = appendRows(target.tables, { items: itemRows, targets: targetRows, files: fileRows }, sources, dimension);
     writing.catch(() => undefined); // awaited below: a failure surfaces there, not as an unhandled rejection
     done += items.length;
     for (const d of batch) opts.onProgress?.({ done, total, file: d.document.source });
-    if (fileRows.length === batch.length) {
+    if (++batchNumber === 1) {
       await writing;
       await pauseForTest('first-batch-written');
     }
@@ -417,18 +420,23 @@ async function write(
     await itemsTable.delete(sqlIn('source', dropped.removed));
     await targetsTable.delete(sqlIn('source', dropped.removed));
   }
-  const goneFiles = [...dropped.replaced, ...dropped.removed];
-  if (goneFiles.length) await filesTable.delete(sqlIn('source', goneFiles));
-  if (fileRows.length) await filesTable.add(arrowTable(filesSchema, fileRows as unknown as Array<Record<string, unknown>>));
-  await writeSummary(target, CorpusStatistics.sum([previous, ...fileStats]), opts.log);
+  if (dropped.removed.length) await filesTable.delete(sqlIn('source', dropped.removed));
+  await writeSummary(target, tally.total(), opts.log);
   await buildIndexes(itemsTable, opts.log);
 }
 
-/** One batch's rows appended (a replaced file's old rows deleted first). */
-async function appendRows(items: Table, targets: Table, itemRows: ItemRow[], targetRows: TargetRow[], replaced: string[], dimension: number): Promise<void> {
-  if (replaced.length) await Promise.all([items.delete(sqlIn('source', replaced)), targets.delete(sqlIn('source', replaced))]);
-  await items.add(arrowTable(itemsSchema(dimension), itemRows as unknown as Array<Record<string, unknown>>));
-  if (targetRows.length) await targets.add(arrowTable(targetsSchema, targetRows as unknown as Array<Record<string, unknown>>));
+/** One batch's rows appended to the three tables (a replaced file's old rows deleted first). */
+async function appendRows(
+  tables: PlanTables,
+  rows: { items: ItemRow[]; targets: TargetRow[]; files: FileRow[] },
+  replaced: string[],
+  dimension: number,
+): Promise<void> {
+  const { items, targets, files } = tables;
+  if (replaced.length) await Promise.all([items, targets, files].map((t) => t.delete(sqlIn('source', replaced))));
+  const append = (table: Table, schema: Parameters<typeof arrowTable>[0], list: object[]) =>
+    list.length ? table.add(arrowTable(schema, list as Array<Record<string, unknown>>)) : Promise.resolve();
+  await Promise.all([append(items, itemsSchema(dimension), rows.items), append(targets, targetsSchema, rows.targets), append(files, filesSchema, rows.files)]);
 }
 
 /**
@@ -503,13 +511,13 @@ function targetIds(item: PlanItem): string[] {
 /**
  * Below a few thousand items an exact (flat) vector scan is fast and best; above, it dominates query time
  * (at 40,000 × 1024-d a hybrid query took 340 ms flat against 16 ms with IVF_FLAT, see docs/PERFORMANCE.md), so
- * the vectors get an IVF_FLAT index: about 600 rows a partition, searched with VECTOR_NPROBES (tables.ts).
+ * the vectors get an IVF_FLAT index (vectorPartitions and vectorProbes in tables.ts).
  * Rows written after the index is built are still searched (LanceDB scans the unindexed tail).
  */
 async function indexVectors(itemsTable: Table): Promise<void> {
   const rows = await itemsTable.countRows();
   if (rows < VECTOR_INDEX_MIN_ROWS) return;
-  const numPartitions = Math.min(256, Math.max(8, Math.round(rows / 600)));
+  const numPartitions = vectorPartitions(rows);
   await itemsTable.createIndex('vector', { config: Index.ivfFlat({ numPartitions, distanceType: 'cosine' }), replace: true });
 }
 

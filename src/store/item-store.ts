@@ -6,7 +6,7 @@ import type { Embedder } from './embedder.js';
 import { CorpusSummary, type CorpusOutline } from './corpus-summary.js';
 import { openCommitted, readManifest, type PlanTables, type StoreManifest } from './manifest.js';
 import { reciprocalRankFusion } from './fusion.js';
-import { TABLES, VECTOR_NPROBES, sqlIn, sqlString, type FileRow } from './tables.js';
+import { TABLES, sqlIn, sqlString, vectorProbes, type FileRow } from './tables.js';
 import { sharedTokenizer, type Tokenizer } from './tokenizer.js';
 
 /** The store was built by another embedder: its vectors cannot be compared with this one's. */
@@ -46,6 +46,8 @@ export interface OpenStoreOptions {
   uri: string;
   embedder: Embedder;
   log: Logger;
+  /** Compare every vector instead of searching the index: how the bench measures what the index costs. */
+  exactVectorSearch?: boolean;
 }
 
 export async function connectTo(uri: string): Promise<Connection> {
@@ -99,6 +101,7 @@ export class ItemStore {
     readonly embedder: Embedder,
     private readonly log: Logger,
     private snapshot: Snapshot,
+    private readonly exactVectorSearch: boolean,
   ) {}
 
   /** True when an ingest has completed at the URI. */
@@ -120,7 +123,7 @@ export class ItemStore {
     const db = await connectTo(opts.uri);
     try {
       const snapshot = await ItemStore.committedSnapshot(db, opts.uri, opts.embedder, 'open');
-      return new ItemStore(db, opts.uri, opts.embedder, opts.log, snapshot);
+      return new ItemStore(db, opts.uri, opts.embedder, opts.log, snapshot, opts.exactVectorSearch ?? false);
     } catch (e) {
       db.close();
       throw e;
@@ -328,9 +331,10 @@ export class ItemStore {
       .query()
       .nearestTo(vector)
       .distanceType('cosine')
-      .nprobes(VECTOR_NPROBES)
+      .nprobes(vectorProbes(this.snapshot.summary.statistics.items))
       .select(['id', 'json', 'tokens', '_distance'])
       .limit(limit);
+    if (this.exactVectorSearch) q = q.bypassVectorIndex();
     if (where) q = q.where(where);
     const rows = (await q.toArray()) as Array<Record<string, unknown>>;
     return rows.map((r) => this.hit(r, 1 - Number(r._distance), 1 - Number(r._distance)));
@@ -368,10 +372,21 @@ async function readDocuments(files: Table): Promise<PlanDocument[]> {
   return rows.sort(bySource).map((f) => PlanDocument.parse(JSON.parse(f.document)));
 }
 
+/**
+ * Every item, read batch by batch with a turn of the event loop between batches: a reload reads them while
+ * questions are being answered, and turning 100,000 rows into objects at once held those answers up.
+ */
 async function readItems(table: Table): Promise<LoadedItems> {
-  const rows = (await table.query().select(['source', 'position', 'json']).toArray()) as Array<{ source: string; position: number; json: string }>;
+  const rows: Array<{ source: string; position: number; item: PlanItem }> = [];
+  const read = await table.query().select(['source', 'position', 'json']).toArrow();
+  for (const batch of read.batches) {
+    for (const r of batch.toArray() as unknown as Array<{ source: string; position: number; json: string }>) {
+      rows.push({ source: r.source, position: r.position, item: PlanItem.parse(JSON.parse(r.json)) });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   rows.sort((a, b) => bySource(a, b) || a.position - b.position);
-  const items = rows.map((r) => PlanItem.parse(JSON.parse(r.json)));
+  const items = rows.map((r) => r.item);
   return { items, byId: new Map(items.map((i) => [i.id, i])) };
 }
 

@@ -1,0 +1,248 @@
+import { join } from 'node:path';
+import { Answerer } from '../answer/answerer.js';
+import type { ParsedDocument } from '../items/index.js';
+import { createLogger } from '../log/index.js';
+import { parseFolder } from '../parse/index.js';
+import { QueryReader, type Query } from '../query/index.js';
+import { Retriever } from '../retrieve/retriever.js';
+import { ingestDocuments } from '../store/ingest.js';
+import { ItemStore } from '../store/item-store.js';
+import { HashedLexicalEmbedder } from '../store/lexical-embedder.js';
+import { VECTOR_INDEX_MIN_ROWS, sqlIn, vectorPartitions, vectorProbes } from '../store/tables.js';
+import { REGIONS, synthesize } from './corpus.js';
+import { QUESTIONS } from './questions.js';
+import { percentile } from './timing.js';
+
+const log = createLogger({ level: 'warn' });
+const QUERIES = 200;
+
+interface Spread {
+  p50: number;
+  p95: number;
+}
+
+export interface SizeFigures {
+  items: number;
+  ingestMs: number;
+  ingestPeakRssMb: number;
+  /** Filled in from a fresh process (firstAnswer). */
+  openMs: number;
+  firstAnswerMs: number;
+  queries: number;
+  retrieval: Spread;
+  /** p95 per kind of question, as text. */
+  byKind: string;
+  bare: Spread;
+  vectorLeg: Spread;
+  textLeg: Spread;
+  probes: number;
+  partitions: number;
+  /** Null below the index threshold (the scan is exact). */
+  agreement: number | null;
+  agreementAt20: number | null;
+  vectorLegAt20P95: number | null;
+  firstListingMs: number;
+  reload: { refreshMs: number; answered: number; slowestMs: number };
+}
+
+const spread = (xs: number[]): Spread => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
+
+function questions(): string[] {
+  return Array.from({ length: QUERIES }, (_, i) => `${i % 3 === 0 ? REGIONS[i % REGIONS.length]!.slice(0, 2) : ''}${QUESTIONS[i % QUESTIONS.length]}`);
+}
+
+/** What the bot does with a question before composing a reply: read it, then list or retrieve. */
+async function retrieve(reader: QueryReader, retriever: Retriever, question: string): Promise<Query> {
+  const query = await reader.read(question);
+  if (query.intent === 'unit-listing') await retriever.listUnits(query);
+  else await retriever.retrieve(query);
+  return query;
+}
+
+/** One corpus size, measured in this process: ingest, the query mix, the bare LanceDB query, agreement, a reload. */
+export async function measureSize(size: number, uri: string, repo: string): Promise<Omit<SizeFigures, 'openMs' | 'firstAnswerMs'>> {
+  const { documents: seeds } = await parseFolder(join(repo, 'seeds'));
+  const docs = synthesize(seeds, size);
+  const items = docs.reduce((n, d) => n + d.items.length, 0);
+  const embedder = new HashedLexicalEmbedder();
+
+  const t0 = performance.now();
+  await ingestDocuments({ uri, embedder, log, documents: docs, removeMissing: true, batchItems: 2048 });
+  const ingestMs = performance.now() - t0;
+  const ingestPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+
+  const store = await ItemStore.open({ uri, embedder, log });
+  try {
+    const retriever = new Retriever(store, log);
+    const reader = new QueryReader(store, { botNames: ['小助手'] });
+    const asked = questions();
+    // The first unit listing reads every item once; timed on its own, then the mix runs warm.
+    const listing = asked.find((q) => q.startsWith('医政科'))!;
+    const l0 = performance.now();
+    await retrieve(reader, retriever, listing);
+    const firstListingMs = performance.now() - l0;
+    for (const q of asked.slice(0, 20)) await retrieve(reader, retriever, q);
+
+    const times: number[] = [];
+    const kinds = new Map<string, number[]>();
+    const scopes: Array<string[]> = [];
+    for (const q of asked) {
+      const s = performance.now();
+      const query = await retrieve(reader, retriever, q);
+      const took = performance.now() - s;
+      times.push(took);
+      const kind = `${query.intent}${query.scope.docIds.length ? ' (scoped)' : ''}`;
+      kinds.set(kind, [...(kinds.get(kind) ?? []), took]);
+      scopes.push(query.scope.docIds);
+    }
+    const byKind = [...kinds]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, xs]) => `${k} ${percentile(xs, 95).toFixed(1)} ms (${xs.length})`)
+      .join(', ');
+
+    const bareFigures = await bare(store, asked, scopes);
+    const reload = await reloadWhileAnswering(store, reader, retriever, docs, uri, asked);
+    return {
+      items,
+      ingestMs,
+      ingestPeakRssMb,
+      queries: asked.length,
+      retrieval: spread(times),
+      byKind,
+      ...bareFigures,
+      firstListingMs,
+      reload,
+    };
+  } finally {
+    store.close();
+  }
+}
+
+/** The same questions as one LanceDB hybrid query each, and each leg alone; the index's agreement with a scan. */
+async function bare(store: ItemStore, asked: string[], scopes: string[][]) {
+  const { rerankers } = await import('@lancedb/lancedb');
+  const table = store.tables().items;
+  const rows = store.statistics.items;
+  const probes = vectorProbes(rows);
+  const rrf = await rerankers.RRFReranker.create(60);
+  const tokenizer = await store.tokenizer();
+  const embedder = store.embedder;
+  const prepared = await Promise.all(
+    asked.map(async (q, i) => ({
+      text: tokenizer.tokens(q).join(' '),
+      vector: await embedder.embedQuery!(q, store.statistics),
+      where: scopes[i]!.length ? sqlIn('doc', scopes[i]!) : undefined,
+    })),
+  );
+  const timed = async (query: (p: (typeof prepared)[number]) => Promise<unknown>): Promise<number[]> => {
+    const out: number[] = [];
+    for (const p of prepared) {
+      const s = performance.now();
+      await query(p);
+      out.push(performance.now() - s);
+    }
+    return out;
+  };
+  const columns = ['id', 'json', 'tokens'];
+  const vectorQuery = (p: (typeof prepared)[number], n: number) => {
+    const q = table.query().nearestTo(p.vector).distanceType('cosine').nprobes(n);
+    return p.where ? q.where(p.where) : q;
+  };
+  const hybrid = await timed((p) => {
+    const q = vectorQuery(p, probes).fullTextSearch(p.text, { columns: 'tokens' }).rerank(rrf).select(columns).limit(40);
+    return q.toArray();
+  });
+  const vectorLeg = await timed((p) => vectorQuery(p, probes).select(columns).limit(40).toArray());
+  const textLeg = await timed((p) => {
+    const q = table.query().fullTextSearch(p.text, { columns: 'tokens' }).select(columns).limit(40);
+    return (p.where ? q.where(p.where) : q).toArray();
+  });
+
+  let agreement: number | null = null;
+  let agreementAt20: number | null = null;
+  let vectorLegAt20P95: number | null = null;
+  if (rows >= VECTOR_INDEX_MIN_ROWS) {
+    // Copies of one item tie on distance: an item agrees when it is at least as close as the exact scan's 10th.
+    const distances = (r: Array<Record<string, unknown>>) => r.map((x) => Number(x._distance));
+    const tenth: number[] = [];
+    for (const p of prepared) {
+      const exact = distances(await vectorQuery(p, probes).bypassVectorIndex().select(['_distance']).limit(10).toArray());
+      tenth.push(exact.at(-1) ?? Infinity);
+    }
+    const agree = async (n: number) => {
+      let shared = 0;
+      const took: number[] = [];
+      for (const [i, p] of prepared.entries()) {
+        const s = performance.now();
+        const got = distances(await vectorQuery(p, n).select(['_distance']).limit(10).toArray());
+        took.push(performance.now() - s);
+        shared += got.filter((d) => d <= tenth[i]! + 1e-6).length / Math.max(1, Math.min(10, got.length));
+      }
+      return { share: (shared / prepared.length) * 100, p95: percentile(took, 95) };
+    };
+    agreement = (await agree(probes)).share;
+    if (probes !== 20) {
+      const at20 = await agree(20);
+      agreementAt20 = at20.share;
+      vectorLegAt20P95 = at20.p95;
+    }
+  }
+  return {
+    bare: spread(hybrid),
+    vectorLeg: spread(vectorLeg),
+    textLeg: spread(textLeg),
+    probes: rows >= VECTOR_INDEX_MIN_ROWS ? probes : 0,
+    partitions: rows >= VECTOR_INDEX_MIN_ROWS ? vectorPartitions(rows) : 0,
+    agreement,
+    agreementAt20,
+    vectorLegAt20P95,
+  };
+}
+
+/**
+ * Another ingest commits (one document changed), and the store reloads while questions keep coming: the
+ * slowest answer during the reload says whether anyone waited for it.
+ */
+async function reloadWhileAnswering(store: ItemStore, reader: QueryReader, retriever: Retriever, docs: ParsedDocument[], uri: string, asked: string[]) {
+  const first = docs[0]!;
+  const changed: ParsedDocument = {
+    document: { ...first.document, hash: `${first.document.hash}-changed` },
+    items: first.items.map((i, n) => (n === 0 ? { ...i, text: `${i.text}(本条已修订)` } : i)),
+  };
+  await ingestDocuments({ uri, embedder: store.embedder, log, documents: [changed], removeMissing: false });
+  if (!(await store.hasNewerVersion())) throw new Error('bench: the second ingest did not commit a newer version');
+  let done = false;
+  const s = performance.now();
+  const refreshing = store.refresh().finally(() => (done = true));
+  let answered = 0;
+  let slowestMs = 0;
+  for (let i = 0; !done; i++) {
+    const q0 = performance.now();
+    await retrieve(reader, retriever, asked[i % asked.length]!);
+    slowestMs = Math.max(slowestMs, performance.now() - q0);
+    answered++;
+  }
+  await refreshing;
+  return { refreshMs: performance.now() - s, answered, slowestMs };
+}
+
+/** In a fresh process: open the store and answer one question, as `planbot ask` does. */
+export async function firstAnswer(uri: string): Promise<{ openMs: number; answerMs: number }> {
+  const embedder = new HashedLexicalEmbedder();
+  const s = performance.now();
+  const store = await ItemStore.open({ uri, embedder, log });
+  const openMs = performance.now() - s;
+  try {
+    const answerer = new Answerer({
+      queries: new QueryReader(store, { botNames: ['小助手'] }),
+      retrieval: new Retriever(store, log),
+      corpus: { documents: () => store.documents(), items: () => store.items(), units: () => store.units() },
+      log,
+    });
+    const a = performance.now();
+    await answerer.answer('家庭医生签约服务覆盖率要达到多少?');
+    return { openMs, answerMs: performance.now() - a };
+  } finally {
+    store.close();
+  }
+}
