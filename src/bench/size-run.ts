@@ -8,7 +8,8 @@ import { Retriever } from '../retrieve/retriever.js';
 import { ingestDocuments } from '../store/ingest.js';
 import { ItemStore } from '../store/item-store.js';
 import { HashedLexicalEmbedder } from '../store/lexical-embedder.js';
-import { VECTOR_INDEX_MIN_ROWS, sqlIn, vectorPartitions, vectorProbes } from '../store/tables.js';
+import { sqlIn } from '../store/tables.js';
+import { VECTOR_INDEX_MIN_ROWS, vectorPartitions } from '../store/vector-index.js';
 import { REGIONS, synthesize } from './corpus.js';
 import { QUESTIONS } from './questions.js';
 import { percentile } from './timing.js';
@@ -123,7 +124,7 @@ async function bare(store: ItemStore, asked: string[], scopes: string[][]) {
   const { rerankers } = await import('@lancedb/lancedb');
   const table = store.tables().items;
   const rows = store.statistics.items;
-  const probes = vectorProbes(rows);
+  const probes = store.vectorProbes();
   const rrf = await rerankers.RRFReranker.create(60);
   const tokenizer = await store.tokenizer();
   const embedder = store.embedder;

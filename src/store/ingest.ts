@@ -1,4 +1,5 @@
 import { Index, type Connection, type Table } from '@lancedb/lancedb';
+import { buildVectorIndex } from './vector-index.js';
 import { createHash } from 'node:crypto';
 import type { ParsedDocument, PlanItem, SkippedFile } from '../items/index.js';
 import { indexedText } from './indexed-text.js';
@@ -22,19 +23,7 @@ import {
   type PlanTables,
   type StoreManifest,
 } from './manifest.js';
-import {
-  TABLES,
-  VECTOR_INDEX_MIN_ROWS,
-  vectorPartitions,
-  corpusSchema,
-  filesSchema,
-  itemsSchema,
-  sqlIn,
-  targetsSchema,
-  type FileRow,
-  type ItemRow,
-  type TargetRow,
-} from './tables.js';
+import { TABLES, corpusSchema, filesSchema, itemsSchema, sqlIn, targetsSchema, type FileRow, type ItemRow, type TargetRow } from './tables.js';
 import { pauseForTest } from './test-pause.js';
 import { sharedTokenizer } from './tokenizer.js';
 import { harvestUserWords } from './user-dictionary.js';
@@ -421,8 +410,11 @@ async function write(
     await targetsTable.delete(sqlIn('source', dropped.removed));
   }
   if (dropped.removed.length) await filesTable.delete(sqlIn('source', dropped.removed));
-  await writeSummary(target, tally.total(), opts.log);
-  await buildIndexes(itemsTable, opts.log);
+  const statistics = tally.total();
+  const { embedder } = opts;
+  const queryVector = async (text: string) => (embedder.embedQuery ? embedder.embedQuery(text, statistics) : (await embedder.embed([text]))[0]!);
+  const probes = await buildIndexes(itemsTable, queryVector, opts.log);
+  await writeSummary(target, statistics, probes, opts.log);
 }
 
 /** One batch's rows appended to the three tables (a replaced file's old rows deleted first). */
@@ -462,22 +454,23 @@ async function statisticsWithout(target: WriteTarget, goneSources: string[]): Pr
 }
 
 /** The new summary: these counts with the words, units and reviewed documents of every file now stored. */
-async function writeSummary(target: WriteTarget, statistics: CorpusStatistics, log: Logger): Promise<void> {
+async function writeSummary(target: WriteTarget, statistics: CorpusStatistics, vectorProbes: number | null, log: Logger): Promise<void> {
   const rows = (await target.tables.files.query().select(['source', 'doc', 'words', 'units', 'reviewed']).toArray()) as FileSummaryRow[];
-  const summary = CorpusSummary.fromFiles(rows, statistics);
+  const summary = CorpusSummary.fromFiles(rows, statistics, vectorProbes);
   log.debug({ features: summary.statistics.df.size, words: summary.words.length, units: summary.units.length }, 'corpus summary');
   await target.tables.corpus!.add(arrowTable(corpusSchema, [{ summary: summary.toJSON() }]), { mode: 'overwrite' });
 }
 
 /**
  * The full-text index, the bitmap index scoped questions filter on, and (above a few thousand items) the
- * vector index, rebuilt over the new version.
+ * vector index, rebuilt over the new version. Returns the partitions a vector query searches (vector-index.ts).
  */
-async function buildIndexes(itemsTable: Table, log: Logger): Promise<void> {
-  const timed = async (what: string, build: () => Promise<void>) => {
+async function buildIndexes(itemsTable: Table, queryVector: (text: string) => Promise<number[]>, log: Logger): Promise<number | null> {
+  const timed = async <T>(what: string, build: () => Promise<T>): Promise<T> => {
     const started = performance.now();
-    await build();
+    const result = await build();
     log.debug({ index: what, ms: Math.round(performance.now() - started) }, 'index built');
+    return result;
   };
   await timed('full text', () =>
     itemsTable.createIndex('tokens', {
@@ -487,7 +480,7 @@ async function buildIndexes(itemsTable: Table, log: Logger): Promise<void> {
   );
   // Scoped questions filter by document: a bitmap index on this low-cardinality column halves their full-text leg.
   await timed('doc', () => itemsTable.createIndex('doc', { config: Index.bitmap(), replace: true }));
-  await timed('vector', () => indexVectors(itemsTable));
+  return timed('vector', () => buildVectorIndex(itemsTable, { queryVector, log }));
 }
 
 /**
@@ -506,19 +499,6 @@ function targetIds(item: PlanItem): string[] {
     seen.set(base, n);
     return n === 1 ? base : `${base}~${n}`;
   });
-}
-
-/**
- * Below a few thousand items an exact (flat) vector scan is fast and best; above, it dominates query time
- * (at 40,000 × 1024-d a hybrid query took 340 ms flat against 16 ms with IVF_FLAT, see docs/PERFORMANCE.md), so
- * the vectors get an IVF_FLAT index (vectorPartitions and vectorProbes in tables.ts).
- * Rows written after the index is built are still searched (LanceDB scans the unindexed tail).
- */
-async function indexVectors(itemsTable: Table): Promise<void> {
-  const rows = await itemsTable.countRows();
-  if (rows < VECTOR_INDEX_MIN_ROWS) return;
-  const numPartitions = vectorPartitions(rows);
-  await itemsTable.createIndex('vector', { config: Index.ivfFlat({ numPartitions, distanceType: 'cosine' }), replace: true });
 }
 
 function* batches(docs: ParsedDocument[], size: number): Generator<ParsedDocument[]> {

@@ -6,7 +6,8 @@ import type { Embedder } from './embedder.js';
 import { CorpusSummary, type CorpusOutline } from './corpus-summary.js';
 import { openCommitted, readManifest, type PlanTables, type StoreManifest } from './manifest.js';
 import { reciprocalRankFusion } from './fusion.js';
-import { TABLES, sqlIn, sqlString, vectorProbes, type FileRow } from './tables.js';
+import { TABLES, sqlIn, sqlString, type FileRow } from './tables.js';
+import { defaultProbes } from './vector-index.js';
 import { sharedTokenizer, type Tokenizer } from './tokenizer.js';
 
 /** The store was built by another embedder: its vectors cannot be compared with this one's. */
@@ -83,6 +84,8 @@ interface Snapshot {
   tables: PlanTables;
   summary: CorpusSummary;
   outline: CorpusOutline;
+  /** Items per document id: how large a searched scope is. */
+  itemsPerDoc: Map<string, number>;
   /** Every item, read on first use (listings, /item, reminders): opening the store and answering do without. */
   items?: Promise<LoadedItems>;
   loaded?: LoadedItems;
@@ -137,13 +140,14 @@ export class ItemStore {
     if (!manifest) throw new StoreMissingError(`no plan store at ${uri}: run \`planbot ingest\` first`);
     ItemStore.checkEmbedder(manifest.embedder, embedder, uri, why);
     const tables = await openCommitted(db, manifest.tables);
-    const [documents, summary] = await Promise.all([readDocuments(tables.files), readSummary(tables)]);
+    const [{ documents, itemsPerDoc }, summary] = await Promise.all([readDocuments(tables.files), readSummary(tables)]);
     return {
       meta,
       manifest,
       tables,
       summary: summary.summary,
       outline: { documents, units: summary.summary.units, reviewedDocs: summary.summary.reviewedDocs },
+      itemsPerDoc,
       ...summary.items,
     };
   }
@@ -159,6 +163,12 @@ export class ItemStore {
       `the store at ${uri} was built with embedder ${recorded.id} (dimension ${recorded.dimension}), but ${embedder.id} (dimension ${embedder.dimension}) is configured: ` +
         'run `planbot ingest` to rebuild it with the configured embedder, or set EMBEDDER back',
     );
+  }
+
+  /** Partitions of the vector index a query searches: what ingest measured, else the rule of thumb. */
+  vectorProbes(): number {
+    const { summary } = this.snapshot;
+    return summary.vectorProbes ?? defaultProbes(summary.statistics.items);
   }
 
   /** Feature document frequencies of the stored items. */
@@ -314,8 +324,12 @@ export class ItemStore {
   async search(opts: SearchOptions): Promise<SearchHit[]> {
     const text = opts.text?.trim() ?? '';
     const where = opts.docs?.length ? sqlIn('doc', [...opts.docs]) : undefined;
+    // A small scope is scanned whole: the index searches the partitions nearest the question, and a few documents'
+    // items (one district's plan among 40,000 items) may lie in none of them. Measured in docs/PERFORMANCE.md.
+    const scopeItems = opts.docs?.length ? opts.docs.reduce((n, d) => n + (this.snapshot.itemsPerDoc.get(d) ?? 0), 0) : Infinity;
+    const exact = this.exactVectorSearch || scopeItems <= EXACT_SCOPE_MAX_ITEMS;
     const [byVector, byText] = await Promise.all([
-      opts.vector ? this.vectorLeg(opts.vector, where, opts.limit) : Promise.resolve([]),
+      opts.vector ? this.vectorLeg(opts.vector, where, opts.limit, exact) : Promise.resolve([]),
       text ? this.textLeg(text, where, opts.limit) : Promise.resolve([]),
     ]);
     if (!text) return byVector;
@@ -326,15 +340,15 @@ export class ItemStore {
       .map(({ entry, score }) => ({ ...entry, score, similarity: similarity.get(entry.item.id) ?? null }));
   }
 
-  private async vectorLeg(vector: number[], where: string | undefined, limit: number): Promise<SearchHit[]> {
+  private async vectorLeg(vector: number[], where: string | undefined, limit: number, exact: boolean): Promise<SearchHit[]> {
     let q = this.snapshot.tables.items
       .query()
       .nearestTo(vector)
       .distanceType('cosine')
-      .nprobes(vectorProbes(this.snapshot.summary.statistics.items))
+      .nprobes(this.vectorProbes())
       .select(['id', 'json', 'tokens', '_distance'])
       .limit(limit);
-    if (this.exactVectorSearch) q = q.bypassVectorIndex();
+    if (exact) q = q.bypassVectorIndex();
     if (where) q = q.where(where);
     const rows = (await q.toArray()) as Array<Record<string, unknown>>;
     return rows.map((r) => this.hit(r, 1 - Number(r._distance), 1 - Number(r._distance)));
@@ -365,11 +379,15 @@ export class ItemStore {
   }
 }
 
+/** Scopes of at most this many items are searched without the vector index (see search). */
+export const EXACT_SCOPE_MAX_ITEMS = 2000;
+
 const bySource = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
 
-async function readDocuments(files: Table): Promise<PlanDocument[]> {
-  const rows = (await files.query().select(['source', 'document']).toArray()) as Array<Pick<FileRow, 'source' | 'document'>>;
-  return rows.sort(bySource).map((f) => PlanDocument.parse(JSON.parse(f.document)));
+async function readDocuments(files: Table): Promise<{ documents: PlanDocument[]; itemsPerDoc: Map<string, number> }> {
+  const rows = (await files.query().select(['source', 'doc', 'document', 'items']).toArray()) as Array<Pick<FileRow, 'source' | 'doc' | 'document' | 'items'>>;
+  const documents = rows.sort(bySource).map((f) => PlanDocument.parse(JSON.parse(f.document)));
+  return { documents, itemsPerDoc: new Map(rows.map((r) => [r.doc, r.items])) };
 }
 
 /**
@@ -377,16 +395,21 @@ async function readDocuments(files: Table): Promise<PlanDocument[]> {
  * questions are being answered, and turning 100,000 rows into objects at once held those answers up.
  */
 async function readItems(table: Table): Promise<LoadedItems> {
-  const rows: Array<{ source: string; position: number; item: PlanItem }> = [];
+  // Grouped by file as they come, so that document order needs only a sort of the file names, not of every row.
+  const byFile = new Map<string, Array<{ position: number; item: PlanItem }>>();
   const read = await table.query().select(['source', 'position', 'json']).toArrow();
   for (const batch of read.batches) {
     for (const r of batch.toArray() as unknown as Array<{ source: string; position: number; json: string }>) {
-      rows.push({ source: r.source, position: r.position, item: PlanItem.parse(JSON.parse(r.json)) });
+      const list = byFile.get(r.source) ?? [];
+      if (list.length === 0) byFile.set(r.source, list);
+      list.push({ position: r.position, item: PlanItem.parse(JSON.parse(r.json)) });
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  rows.sort((a, b) => bySource(a, b) || a.position - b.position);
-  const items = rows.map((r) => r.item);
+  const items: PlanItem[] = [];
+  for (const source of [...byFile.keys()].sort()) {
+    for (const { item } of byFile.get(source)!.sort((a, b) => a.position - b.position)) items.push(item);
+  }
   return { items, byId: new Map(items.map((i) => [i.id, i])) };
 }
 

@@ -100,22 +100,3 @@ export function sqlString(s: string): string {
 export function sqlIn(column: string, values: string[]): string {
   return `${column} IN (${values.map(sqlString).join(', ')})`;
 }
-
-/** Items from which ingest builds an IVF_FLAT vector index (see ingest.ts indexVectors); a flat scan below. */
-export const VECTOR_INDEX_MIN_ROWS = 5000;
-
-/** IVF partitions for a table of `rows` vectors: about 600 rows each. */
-export function vectorPartitions(rows: number): number {
-  return Math.min(256, Math.max(8, Math.round(rows / 600)));
-}
-
-/**
- * Partitions a query searches. The measured rule (docs/PERFORMANCE.md): the top 10 agreed with an exact scan
- * on 99–100% of ids when a quarter of the partitions was searched (20 of 67 at 40,000 items, 40 of 167 at
- * 100,000), and on 82% with 20 of 167. Near-identical items (a plan's item repeated over years and districts)
- * fall into neighbouring partitions, so the share searched, not a fixed count, keeps the ranking exact.
- */
-export function vectorProbes(rows: number): number {
-  const partitions = vectorPartitions(rows);
-  return Math.min(partitions, Math.max(20, Math.ceil(partitions / 4)));
-}

@@ -6,6 +6,7 @@ import { createAnswerer } from '../../src/app/answering.js';
 import { openRuntime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/config/index.js';
 import { silentLogger } from '../../src/log/index.js';
+import { ItemStore } from '../../src/store/item-store.js';
 import { HashedLexicalEmbedder } from '../../src/store/lexical-embedder.js';
 import { ingestFolder } from '../../src/store/ingest.js';
 import { SEEDS_DIR, seedFile } from '../helpers/seeds.js';
@@ -35,6 +36,35 @@ describe('a running bot and a later ingest', () => {
       expect(await runtime.reloadIfChanged()).toBe(false);
     } finally {
       await runtime.close();
+    }
+  });
+
+  it('keeps answering from the version it serves while it reads the next one, then serves the next one whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'planbot-reload-'));
+    const seeds = join(dir, 'seeds');
+    mkdirSync(seeds);
+    copyFileSync(join(SEEDS_DIR, seedFile('longgang')), join(seeds, seedFile('longgang')));
+    const uri = join(dir, 'db');
+    const embedder = new HashedLexicalEmbedder();
+    await ingestFolder({ seedsDir: seeds, uri, embedder, log: silentLogger });
+    const store = await ItemStore.open({ uri, embedder, log: silentLogger });
+    try {
+      const before = await store.items();
+      copyFileSync(join(SEEDS_DIR, seedFile('shenzhen')), join(seeds, seedFile('shenzhen')));
+      await ingestFolder({ seedsDir: seeds, uri, embedder, log: silentLogger });
+
+      const reloading = store.refresh();
+      // Asked while the next version is being read: the current one answers, at once and whole.
+      expect(await store.items()).toBe(before);
+      expect((await store.documents()).map((d) => d.id)).toEqual(['longgang-2022']);
+      await reloading;
+      const after = await store.items();
+      expect(after).not.toBe(before);
+      expect(new Set(after.map((i) => i.doc))).toEqual(new Set(['longgang-2022', 'shenzhen-2022']));
+      expect((await store.outline()).documents.map((d) => d.id)).toEqual(['longgang-2022', 'shenzhen-2022']);
+      expect(store.statistics.items).toBe(after.length);
+    } finally {
+      store.close();
     }
   });
 });

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthesize } from '../../src/bench/corpus.js';
+import type { ParsedDocument } from '../../src/items/index.js';
+import { silentLogger, type Logger } from '../../src/log/index.js';
+import type { Embedder } from '../../src/store/embedder.js';
+import { ingestDocuments } from '../../src/store/ingest.js';
+import { ItemStore } from '../../src/store/item-store.js';
+import { HashedLexicalEmbedder } from '../../src/store/lexical-embedder.js';
+import { parsedSeeds } from '../helpers/seeds.js';
+import { tempDir } from './helpers.js';
+import { VECTOR_INDEX_MIN_ROWS, defaultProbes, vectorPartitions } from '../../src/store/vector-index.js';
+
+describe('the vector index parameters', () => {
+  it('keep about 600 rows a partition, within 8 and 256 partitions', () => {
+    expect(vectorPartitions(VECTOR_INDEX_MIN_ROWS)).toBe(8);
+    expect(vectorPartitions(40000)).toBe(67);
+    expect(vectorPartitions(100000)).toBe(167);
+    expect(vectorPartitions(1_000_000)).toBe(256);
+  });
+
+  it('without a measurement, search a quarter of the partitions, at least 20 and never more than there are', () => {
+    expect(defaultProbes(VECTOR_INDEX_MIN_ROWS)).toBe(8);
+    expect(defaultProbes(40000)).toBe(20);
+    expect(defaultProbes(100000)).toBe(42);
+    expect(defaultProbes(1_000_000)).toBe(64);
+    for (const rows of [5000, 12000, 50000, 150000, 400000]) {
+      expect(defaultProbes(rows)).toBeLessThanOrEqual(vectorPartitions(rows));
+      expect(defaultProbes(rows) / vectorPartitions(rows)).toBeGreaterThanOrEqual(0.25);
+    }
+  });
+});
+
+describe('the vector index of a large store', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  let seeds: ParsedDocument[];
+  beforeAll(async () => {
+    seeds = (await parsedSeeds()).documents;
+  });
+
+  it('searches as many partitions as ingest measured were needed to agree with an exact scan', async () => {
+    const uri = join(tmp.dir, 'measured');
+    const embedder = new HashedLexicalEmbedder();
+    await ingestDocuments({
+      uri,
+      embedder,
+      log: silentLogger,
+      documents: synthesize(seeds, VECTOR_INDEX_MIN_ROWS + 200),
+      removeMissing: true,
+      batchItems: 2048,
+    });
+    const store = await ItemStore.open({ uri, embedder, log: silentLogger });
+    try {
+      const rows = store.statistics.items;
+      const probes = store.vectorProbes();
+      expect(probes).toBeGreaterThanOrEqual(1);
+      expect(probes).toBeLessThanOrEqual(vectorPartitions(rows));
+      // Questions of the kind the measurement asks: with the chosen probes the index finds what a scan finds.
+      const table = store.tables().items;
+      const items = await store.items();
+      let shared = 0;
+      const asked = items.filter((_, i) => i % 500 === 7).map((i) => i.title);
+      for (const title of asked) {
+        const vector = await embedder.embedQuery(title, store.statistics);
+        const distances = async (exactScan: boolean) => {
+          const q = table.query().nearestTo(vector).distanceType('cosine').nprobes(probes);
+          const rows = (await (exactScan ? q.bypassVectorIndex() : q).select(['_distance']).limit(10).toArray()) as Array<{ _distance: number }>;
+          return rows.map((r) => Number(r._distance));
+        };
+        const [exact, got] = [await distances(true), await distances(false)];
+        shared += got.filter((d) => d <= exact.at(-1)! + 1e-6).length / 10;
+      }
+      expect(shared / asked.length).toBeGreaterThanOrEqual(0.9);
+
+      // A question about one document among thousands: its few items are scanned whole, as an exact search would.
+      const exact = await ItemStore.open({ uri, embedder, log: silentLogger, exactVectorSearch: true });
+      try {
+        const doc = items[1234]!.doc;
+        for (const title of asked.slice(0, 5)) {
+          const vector = await embedder.embedQuery(title, store.statistics);
+          const ids = async (s: ItemStore) => (await s.search({ vector, docs: [doc], limit: 10 })).map((h) => h.item.id);
+          expect(await ids(store)).toEqual(await ids(exact));
+          expect((await ids(store)).length).toBeGreaterThan(0);
+        }
+      } finally {
+        exact.close();
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  it('falls back to a quarter of the partitions when questions cannot be embedded during the measurement', async () => {
+    const uri = join(tmp.dir, 'unmeasured');
+    const lexical = new HashedLexicalEmbedder();
+    const embedder: Embedder = {
+      id: lexical.id,
+      dimension: lexical.dimension,
+      embed: (texts) => lexical.embed(texts),
+      embedFeatures: (features) => lexical.embedFeatures(features),
+      embedQuery: async () => {
+        throw new Error('embedding server gone');
+      },
+    };
+    const warnings: string[] = [];
+    const log = { ...silentLogger, warn: (_: unknown, msg?: string) => void warnings.push(String(msg)), child: () => log } as unknown as Logger;
+    await ingestDocuments({ uri, embedder, log, documents: synthesize(seeds, VECTOR_INDEX_MIN_ROWS + 200), removeMissing: true, batchItems: 2048 });
+    const store = await ItemStore.open({ uri, embedder: lexical, log: silentLogger });
+    try {
+      expect(store.vectorProbes()).toBe(defaultProbes(store.statistics.items));
+      expect(warnings.join('\n')).toMatch(/could not measure the vector index/);
+    } finally {
+      store.close();
+    }
+  });
+});
