@@ -47,7 +47,7 @@ export async function evalAtScale(opts: {
   try {
     const uri = join(temp, 'store');
     const documents = [...opts.seeds, ...synthesize(opts.seeds, Math.max(VECTOR_INDEX_MIN_ROWS, opts.items))];
-    await ingestDocuments({ uri, embedder: opts.embedder, log: opts.log, documents, removeMissing: true, batchItems: 2048 });
+    await ingestDocuments({ uri, embedder: opts.embedder, log: opts.log, documents, removeMissing: true });
     const questions = await loadEvalFile(opts.evalFile);
     const run = async (exactVectorSearch: boolean): Promise<EvalReport> => {
       const store = await ItemStore.open({ uri, embedder: opts.embedder, log: opts.log, exactVectorSearch });

@@ -9,7 +9,8 @@ import { createLogger } from '../log/index.js';
 import { parseFolder } from '../parse/index.js';
 import { HashedLexicalEmbedder } from '../store/lexical-embedder.js';
 import { ingestFolder } from '../store/ingest.js';
-import { AGREEMENT_GOAL, VECTOR_INDEX_MIN_ROWS } from '../store/vector-index.js';
+import { EXACT_SCOPE_MAX_ITEMS, EXACT_SCOPE_SHARE } from '../store/item-store.js';
+import { VECTOR_INDEX_MIN_ROWS } from '../store/vector-index.js';
 import { evalAtScale, type ScaleEvalFigures } from './eval-at-scale.js';
 import { localSectionOf } from './local-model.js';
 import { firstAnswer, measureSize, type SizeFigures } from './size-run.js';
@@ -57,20 +58,27 @@ async function orchestrate(): Promise<void> {
     const cold = await coldAsk(temp);
 
     say(
-      '| items | ingest | items/s | peak RSS | open + first answer | retrieval p50 / p95 | bare LanceDB p50 / p95 | ratio at p95 | vector leg p95 | full-text leg p95 | probes | top-10 agreement |',
+      '| items | ingest | items/s | peak RSS | open + first answer | retrieval p50 / p95 | bare LanceDB p50 / p95 | ratio at p95 | vector leg p95 | full-text leg p95 | probes | top-10 agreement (bench / dev questions) |',
     );
     say('|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const f of figures) {
       say(
-        `| ${f.items} | ${s1(f.ingestMs)} s | ${Math.round(f.items / (f.ingestMs / 1000))} | ${f.ingestPeakRssMb} MB | ${Math.round(f.openMs)} + ${Math.round(f.firstAnswerMs)} ms | ${ms(f.retrieval.p50)} / ${ms(f.retrieval.p95)} ms | ${ms(f.bare.p50)} / ${ms(f.bare.p95)} ms | ${(f.retrieval.p95 / f.bare.p95).toFixed(2)}× | ${ms(f.vectorLeg.p95)} ms | ${ms(f.textLeg.p95)} ms | ${f.probes} of ${f.partitions} | ${f.agreement === null ? 'exact scan' : `${f.agreement.toFixed(1)}%`} |`,
+        `| ${f.items} | ${s1(f.ingestMs)} s | ${Math.round(f.items / (f.ingestMs / 1000))} | ${f.ingestPeakRssMb} MB | ${Math.round(f.openMs)} + ${Math.round(f.firstAnswerMs)} ms | ${ms(f.retrieval.p50)} / ${ms(f.retrieval.p95)} ms | ${ms(f.bare.p50)} / ${ms(f.bare.p95)} ms | ${(f.retrieval.p95 / f.bare.p95).toFixed(2)}× | ${ms(f.vectorLeg.p95)} ms | ${ms(f.textLeg.p95)} ms | ${f.probes} of ${f.partitions} | ${f.agreement === null ? 'exact scan' : `${f.agreement.share.toFixed(1)}% / ${f.devAgreement!.share.toFixed(1)}%`} |`,
       );
     }
     say();
     for (const f of figures) {
       say(`- ${f.items} items:`);
       say(`  - query mix (${f.queries} questions: a third scoped to a region, unit listings and who-is-responsible among them), by kind p95: ${f.byKind}`);
-      if (f.agreementAt20 !== null)
-        say(`  - top-10 agreement with 20 probes instead of ${f.probes}: ${f.agreementAt20.toFixed(1)}% (vector leg p95 ${ms(f.vectorLegAt20P95!)} ms)`);
+      if (f.agreement && f.devAgreement) {
+        say(
+          `  - top-10 agreement: ${f.agreement.share.toFixed(1)}% over the ${f.agreement.questions} distinct bench questions the index serves, ${f.devAgreement.share.toFixed(1)}% over ${f.devAgreement.questions} dev questions (the others search a scope scanned whole); indexed vector query p95 ${ms(f.devAgreement.p95)} ms`,
+        );
+      }
+      if (f.devAt20)
+        say(
+          `  - with 20 probes instead of ${f.probes}: ${f.devAt20.share.toFixed(1)}% on the dev questions (indexed vector query p95 ${ms(f.devAt20.p95)} ms)`,
+        );
       say(`  - first unit listing (reads every item once): ${Math.round(f.firstListingMs)} ms`);
       say(
         `  - reload while answering: refresh ${Math.round(f.reload.refreshMs)} ms, ${f.reload.answered} questions answered meanwhile, slowest ${ms(f.reload.slowestMs)} ms (p95 outside a reload ${ms(f.retrieval.p95)} ms)`,
@@ -137,10 +145,13 @@ async function writeReport(lines: string[], figures: SizeFigures[]): Promise<voi
     '  vector and full-text legs side by side, fused by reciprocal rank, 40 candidates re-ranked) or, for a unit',
     "  listing, the listing. The bare figure is one LanceDB hybrid query (vector + full text + LanceDB's RRF reranker,",
     '  the same probes and document filter) over the same table, in the same process.',
-    `- Above ${VECTOR_INDEX_MIN_ROWS} items ingest builds an IVF_FLAT index of about 600 rows a partition and measures how many partitions`,
-    `  a query must search for its top 10 to agree with an exact scan on ${AGREEMENT_GOAL * 100}% of ids (store/vector-index.ts: questions made`,
-    "  from item titles); the probes column is that count. Agreement here is measured on the bench's own questions: an",
-    "  item of the index's top 10 agrees when it is at least as close as an exact scan's 10th (copies of one item tie).",
+    `- Above ${VECTOR_INDEX_MIN_ROWS} items ingest builds an IVF_FLAT index of about 600 rows a partition; queries search at least 50`,
+    '  partitions and at least 30% of them (store/vector-index.ts says why). Agreement is measured per question as the',
+    "  retriever searches (its scope filtered): an item of the index's top 10 agrees when it is at least as close as an",
+    "  exact scan's 10th (copies of one item tie). The dev questions are asked of the synthetic corpus as they are.",
+    `- A question scoped to documents holding at most ${EXACT_SCOPE_MAX_ITEMS} items or ${EXACT_SCOPE_SHARE * 100}% of all is searched without the index (an exact scan):`,
+    "  the index looks only in the partitions nearest the question, where one district's few items may not be. Before",
+    '  this, the eval on a 40k store lost 5 points of recall@5 with the index; now its answers equal the exact ones.',
     '- Peak RSS is the ingest process at its largest, with the whole synthetic corpus held in memory as `planbot ingest` holds',
     '  a parsed folder.',
     '',

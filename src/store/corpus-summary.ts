@@ -20,8 +20,6 @@ export class CorpusSummary {
     readonly units: readonly string[],
     /** Documents with review paragraphs. */
     readonly reviewedDocs: ReadonlySet<string>,
-    /** Partitions of the vector index a query searches, as ingest measured them; null: no index, or not measured. */
-    readonly vectorProbes: number | null = null,
   ) {}
 
   static empty(): CorpusSummary {
@@ -32,25 +30,24 @@ export class CorpusSummary {
    * The summary of the files whose rows are given. Their statistics are passed in, not summed here: an
    * incremental ingest subtracts the replaced files' counts instead of re-adding thousands of files'.
    */
-  static fromFiles(rows: readonly FileSummaryRow[], statistics: CorpusStatistics, vectorProbes: number | null = null): CorpusSummary {
+  static fromFiles(rows: readonly FileSummaryRow[], statistics: CorpusStatistics): CorpusSummary {
     const byName = [...rows].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
     return new CorpusSummary(
       statistics,
       [...union(byName.map((r) => r.words))].sort(),
       [...union(byName.map((r) => r.units))],
       new Set(byName.filter((r) => r.reviewed).map((r) => r.doc)),
-      vectorProbes,
     );
   }
 
   toJSON(): string {
-    const { statistics, words, units, reviewedDocs, vectorProbes } = this;
-    return JSON.stringify({ statistics: statistics.toJSON(), words, units, reviewedDocs: [...reviewedDocs], vectorProbes });
+    const { statistics, words, units, reviewedDocs } = this;
+    return JSON.stringify({ statistics: statistics.toJSON(), words, units, reviewedDocs: [...reviewedDocs] });
   }
 
   static fromJSON(json: string): CorpusSummary {
-    const raw = JSON.parse(json) as { statistics: string; words: string[]; units: string[]; reviewedDocs: string[]; vectorProbes?: number | null };
-    return new CorpusSummary(CorpusStatistics.fromJSON(raw.statistics), raw.words, raw.units, new Set(raw.reviewedDocs), raw.vectorProbes ?? null);
+    const raw = JSON.parse(json) as { statistics: string; words: string[]; units: string[]; reviewedDocs: string[] };
+    return new CorpusSummary(CorpusStatistics.fromJSON(raw.statistics), raw.words, raw.units, new Set(raw.reviewedDocs));
   }
 }
 

@@ -7,7 +7,7 @@ import { CorpusSummary, type CorpusOutline } from './corpus-summary.js';
 import { openCommitted, readManifest, type PlanTables, type StoreManifest } from './manifest.js';
 import { reciprocalRankFusion } from './fusion.js';
 import { TABLES, sqlIn, sqlString, type FileRow } from './tables.js';
-import { defaultProbes } from './vector-index.js';
+import { vectorProbes } from './vector-index.js';
 import { sharedTokenizer, type Tokenizer } from './tokenizer.js';
 
 /** The store was built by another embedder: its vectors cannot be compared with this one's. */
@@ -165,10 +165,9 @@ export class ItemStore {
     );
   }
 
-  /** Partitions of the vector index a query searches: what ingest measured, else the rule of thumb. */
+  /** Partitions of the vector index a query searches (vector-index.ts). */
   vectorProbes(): number {
-    const { summary } = this.snapshot;
-    return summary.vectorProbes ?? defaultProbes(summary.statistics.items);
+    return vectorProbes(this.snapshot.summary.statistics.items);
   }
 
   /** Feature document frequencies of the stored items. */
@@ -324,10 +323,7 @@ export class ItemStore {
   async search(opts: SearchOptions): Promise<SearchHit[]> {
     const text = opts.text?.trim() ?? '';
     const where = opts.docs?.length ? sqlIn('doc', [...opts.docs]) : undefined;
-    // A small scope is scanned whole: the index searches the partitions nearest the question, and a few documents'
-    // items (one district's plan among 40,000 items) may lie in none of them. Measured in docs/PERFORMANCE.md.
-    const scopeItems = opts.docs?.length ? opts.docs.reduce((n, d) => n + (this.snapshot.itemsPerDoc.get(d) ?? 0), 0) : Infinity;
-    const exact = this.exactVectorSearch || scopeItems <= EXACT_SCOPE_MAX_ITEMS;
+    const exact = this.exactVectorSearch || this.scansScope(opts.docs ?? []);
     const [byVector, byText] = await Promise.all([
       opts.vector ? this.vectorLeg(opts.vector, where, opts.limit, exact) : Promise.resolve([]),
       text ? this.textLeg(text, where, opts.limit) : Promise.resolve([]),
@@ -338,6 +334,19 @@ export class ItemStore {
     return reciprocalRankFusion([byVector, byText], (h) => h.item.id)
       .slice(0, opts.limit)
       .map(({ entry, score }) => ({ ...entry, score, similarity: similarity.get(entry.item.id) ?? null }));
+  }
+
+  /**
+   * Whether a search in these documents compares every vector of the scope instead of using the index: the index
+   * searches the partitions nearest the question, and a scope's few items (one district's plans among 100,000
+   * items) may lie in none of them. A scope of up to EXACT_SCOPE_SHARE of the items, or EXACT_SCOPE_MAX_ITEMS,
+   * is small enough to scan (docs/PERFORMANCE.md).
+   */
+  scansScope(docs: readonly string[]): boolean {
+    if (docs.length === 0) return false;
+    const { itemsPerDoc, summary } = this.snapshot;
+    const scopeItems = docs.reduce((n, d) => n + (itemsPerDoc.get(d) ?? 0), 0);
+    return scopeItems <= Math.max(EXACT_SCOPE_MAX_ITEMS, summary.statistics.items * EXACT_SCOPE_SHARE);
   }
 
   private async vectorLeg(vector: number[], where: string | undefined, limit: number, exact: boolean): Promise<SearchHit[]> {
@@ -379,8 +388,9 @@ export class ItemStore {
   }
 }
 
-/** Scopes of at most this many items are searched without the vector index (see search). */
+/** Scopes of at most this many items, or this share of all items, are searched without the vector index (scansScope). */
 export const EXACT_SCOPE_MAX_ITEMS = 2000;
+export const EXACT_SCOPE_SHARE = 0.05;
 
 const bySource = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0);
 
