@@ -9,7 +9,7 @@ import { createLogger } from '../log/index.js';
 import { parseFolder } from '../parse/index.js';
 import { HashedLexicalEmbedder } from '../store/lexical-embedder.js';
 import { ingestFolder } from '../store/ingest.js';
-import { EXACT_SCOPE_MAX_ITEMS, EXACT_SCOPE_SHARE } from '../store/item-store.js';
+import { EXACT_SCOPE_MAX_ITEMS } from '../store/item-store.js';
 import { VECTOR_INDEX_MIN_ROWS } from '../store/vector-index.js';
 import { evalAtScale, type ScaleEvalFigures } from './eval-at-scale.js';
 import { localSectionOf } from './local-model.js';
@@ -149,7 +149,7 @@ async function writeReport(lines: string[], figures: SizeFigures[]): Promise<voi
     '  partitions and at least 30% of them (store/vector-index.ts says why). Agreement is measured per question as the',
     "  retriever searches (its scope filtered): an item of the index's top 10 agrees when it is at least as close as an",
     "  exact scan's 10th (copies of one item tie). The dev questions are asked of the synthetic corpus as they are.",
-    `- A question scoped to documents holding at most ${EXACT_SCOPE_MAX_ITEMS} items or ${EXACT_SCOPE_SHARE * 100}% of all is searched without the index (an exact scan):`,
+    `- A question scoped to documents holding at most ${EXACT_SCOPE_MAX_ITEMS} items is searched without the index (an exact scan):`,
     "  the index looks only in the partitions nearest the question, where one district's few items may not be. Before",
     '  this, the eval on a 40k store lost 5 points of recall@5 with the index; now its answers equal the exact ones.',
     '- Peak RSS is the ingest process at its largest, with the whole synthetic corpus held in memory as `planbot ingest` holds',
