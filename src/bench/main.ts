@@ -26,6 +26,8 @@ const self = fileURLToPath(import.meta.url);
 const log = createLogger({ level: 'warn' });
 const SIZES = (process.env.BENCH_ITEMS ?? '5000,20000,40000,100000').split(',').map((s) => Number(s.trim()));
 const EVAL_SIZE = Number(process.env.BENCH_EVAL_ITEMS ?? 40000);
+/** Runs per size: the table shows the first, and a line per size the spread of all (figures vary with load). */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
 
 /** Runs a mode of this script in a fresh process and returns the JSON it prints last. */
 function child<T>(args: string[]): T {
@@ -45,13 +47,18 @@ async function orchestrate(): Promise<void> {
   };
   try {
     const figures: SizeFigures[] = [];
+    const repeats = new Map<number, SizeFigures[]>();
     for (const size of SIZES) {
-      const db = join(temp, `store-${size}`);
-      process.stderr.write(`bench: ${size} items…\n`);
-      const f = child<SizeFigures>(['--size', String(size), '--db', db]);
-      const first = child<{ openMs: number; answerMs: number }>(['--first-answer', '--db', db]);
-      figures.push({ ...f, openMs: first.openMs, firstAnswerMs: first.answerMs });
-      await rm(db, { recursive: true, force: true });
+      for (let run = 0; run < RUNS; run++) {
+        const db = join(temp, `store-${size}`);
+        process.stderr.write(`bench: ${size} items, run ${run + 1} of ${RUNS}…\n`);
+        const f = child<SizeFigures>(['--size', String(size), '--db', db]);
+        const first = child<{ openMs: number; answerMs: number }>(['--first-answer', '--db', db]);
+        const figure = { ...f, openMs: first.openMs, firstAnswerMs: first.answerMs };
+        if (run === 0) figures.push(figure);
+        repeats.set(size, [...(repeats.get(size) ?? []), figure]);
+        await rm(db, { recursive: true, force: true });
+      }
     }
     process.stderr.write(`bench: the eval at ${EVAL_SIZE} items…\n`);
     const scale = child<ScaleEvalFigures>(['--eval-at-scale', String(EVAL_SIZE)]);
@@ -67,6 +74,19 @@ async function orchestrate(): Promise<void> {
       );
     }
     say();
+    if (RUNS > 1) {
+      say(`Over ${RUNS} runs of each size (each a fresh build of the store), lowest–highest:`);
+      for (const [size, runs] of repeats) {
+        const range = (pick: (f: SizeFigures) => number, digits = 1) => {
+          const xs = runs.map(pick);
+          return `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+        };
+        say(
+          `- ${size}: retrieval p95 ${range((f) => f.retrieval.p95)} ms, ratio to bare ${range((f) => f.retrieval.p95 / f.bare.p95, 2)}×, ingest ${range((f) => f.items / (f.ingestMs / 1000), 0)} items/s, peak RSS ${range((f) => f.ingestPeakRssMb, 0)} MB, open + first answer ${range((f) => f.openMs + f.firstAnswerMs, 0)} ms, agreement on the dev questions ${range((f) => f.devAgreement?.share ?? 100)}%`,
+        );
+      }
+      say();
+    }
     for (const f of figures) {
       say(`- ${f.items} items:`);
       say(`  - query mix (${f.queries} questions: a third scoped to a region, unit listings and who-is-responsible among them), by kind p95: ${f.byKind}`);
@@ -133,6 +153,7 @@ async function writeReport(lines: string[], figures: SizeFigures[]): Promise<voi
     '# Performance',
     '',
     'Measured by `npm run bench` (src/bench/main.ts); rerun it after changes to retrieval or the store and replace these figures.',
+    `This run: BENCH_ITEMS=${SIZES.join(',')} (the sizes), BENCH_RUNS=${RUNS} (runs per size), BENCH_EVAL_ITEMS=${EVAL_SIZE}.`,
     '',
     `Machine: ${availableParallelism()} cores (${cpu}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Figures vary with load.`,
     'Corpus: the five seed documents copied into other districts and years with their numbers shifted; lexical embedder (1024-d).',
