@@ -22,10 +22,6 @@ export class CorpusSummary {
     readonly reviewedDocs: ReadonlySet<string>,
   ) {}
 
-  static empty(): CorpusSummary {
-    return new CorpusSummary(CorpusStatistics.empty(), [], [], new Set());
-  }
-
   /**
    * The summary of the files whose rows are given. Their statistics are passed in, not summed here: an
    * incremental ingest subtracts the replaced files' counts instead of re-adding thousands of files'.

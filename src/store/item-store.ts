@@ -243,8 +243,9 @@ export class ItemStore {
     return this.snapshot.tables;
   }
 
-  async fileRows(): Promise<FileRow[]> {
-    return (await this.snapshot.tables.files.query().toArray()) as FileRow[];
+  /** What the store holds per source file (not its statistics, which are large and only ingest reads). */
+  async fileRows(): Promise<StoredFile[]> {
+    return (await this.snapshot.tables.files.query().select(['source', 'hash', 'doc', 'items']).toArray()) as StoredFile[];
   }
 
   /** Documents, units and reviewed documents, without reading items: what the query stage needs. */
@@ -387,6 +388,8 @@ export class ItemStore {
     this.db.close();
   }
 }
+
+export type StoredFile = Pick<FileRow, 'source' | 'hash' | 'doc' | 'items'>;
 
 /** Scopes of at most this many items are searched without the vector index (scansScope). */
 export const EXACT_SCOPE_MAX_ITEMS = 2000;

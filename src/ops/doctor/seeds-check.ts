@@ -1,13 +1,13 @@
 import type { Config } from '../../config/index.js';
 import { parseFolder, readLimitsFrom } from '../../parse/index.js';
-import type { FileRow } from '../../store/tables.js';
+import type { StoredFile } from '../../store/item-store.js';
 import { check, type DoctorCheck } from './types.js';
 
 /**
  * Whether the documents folder holds what the store serves. Compared by content hash, as ingest does: a file
  * copied again unchanged is not "newer", and an edited file is even when its date says otherwise.
  */
-export async function seedsCheck(c: Config, stored: FileRow[] | null): Promise<DoctorCheck> {
+export async function seedsCheck(c: Config, stored: StoredFile[] | null): Promise<DoctorCheck> {
   let folder: Awaited<ReturnType<typeof parseFolder>>;
   try {
     folder = await parseFolder(c.PLANBOT_SEEDS, { limits: readLimitsFrom(c) });

@@ -1,7 +1,6 @@
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
-import type { ItemStore } from '../../store/item-store.js';
-import type { FileRow } from '../../store/tables.js';
+import type { ItemStore, StoredFile } from '../../store/item-store.js';
 import { explainStoreFailure } from '../store-diagnosis.js';
 import { check, type DoctorCheck } from './types.js';
 
@@ -24,7 +23,7 @@ async function unfinishedIngest(store: ItemStore, uri: string): Promise<string |
  * The store opens with the configured embedder. Opening never builds it (unlike `planbot start`): the
  * doctor looks, it does not change anything.
  */
-export async function storeCheck(c: Config, log: Logger): Promise<{ result: DoctorCheck; files: FileRow[] | null }> {
+export async function storeCheck(c: Config, log: Logger): Promise<{ result: DoctorCheck; files: StoredFile[] | null }> {
   const [{ ItemStore }, { createEmbedder }] = await Promise.all([import('../../store/item-store.js'), import('../../store/create-embedder.js')]);
   try {
     const embedder = await createEmbedder(c, log);
