@@ -6,7 +6,7 @@ import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { readFeedbackEvent } from '../../src/chat/wecom/inbound.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomMessage, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { chatConfig, message, recordingTarget } from './helpers/harness.js';
 
 function memorySink(): FeedbackSink & { kept: ChatFeedback[] } {
@@ -105,19 +105,7 @@ describe('WeCom feedback events', () => {
 
   it('an answer carries a feedback id; a thumbs-down on it is kept with the question and what was cited', async () => {
     const done = new Promise<void>((resolve) => settled.set('fb-q1', resolve));
-    server.push(
-      {
-        msgid: 'fb-q1',
-        aibotid: credentials.botId,
-        chattype: 'group',
-        chatid: 'chat-fb',
-        from: { userid: 'zhang' },
-        create_time: Math.floor(Date.now() / 1000),
-        msgtype: 'text',
-        text: { content: '@小助手 医用耗材怎么管理' },
-      },
-      'cb-fb-1',
-    );
+    server.push(wecomMessage(credentials.botId, { msgid: 'fb-q1', chatid: 'chat-fb', userid: 'zhang', text: '@小助手 医用耗材怎么管理' }), 'cb-fb-1');
     await done;
     await router.idle();
     const reply = server.frames.find((f) => f.reqId === 'cb-fb-1' && f.cmd === 'aibot_respond_msg');
@@ -125,16 +113,15 @@ describe('WeCom feedback events', () => {
     expect(feedbackId).toBeTruthy();
 
     const before = sink.kept.length;
-    server.pushEvent({
-      msgid: 'ev-1',
-      aibotid: credentials.botId,
-      chattype: 'group',
-      chatid: 'chat-fb',
-      from: { userid: 'li' },
-      create_time: Math.floor(Date.now() / 1000),
-      msgtype: 'event',
-      event: { eventtype: 'feedback_event', feedback_event: { id: feedbackId, type: 2, content: '单位写错了' } },
-    });
+    server.pushEvent(
+      wecomMessage(credentials.botId, {
+        msgid: 'ev-1',
+        chatid: 'chat-fb',
+        userid: 'li',
+        msgtype: 'event',
+        extra: { event: { eventtype: 'feedback_event', feedback_event: { id: feedbackId, type: 2, content: '单位写错了' } } },
+      }),
+    );
     const deadline = Date.now() + 5000;
     while (sink.kept.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(sink.kept.at(-1)).toEqual({

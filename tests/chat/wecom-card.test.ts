@@ -6,7 +6,7 @@ import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { doneCard, targetOfKey } from '../../src/chat/wecom/done-card.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomMessage, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { chatConfig } from './helpers/harness.js';
 
 const credentials = { botId: 'aib-card-bot', secret: 'card-secret-123' };
@@ -60,16 +60,15 @@ describe('a digest card with 已完成 buttons on WeCom', () => {
     expect(card.button_list.map((b) => b.key)).toEqual(['planbot-done:c1', 'planbot-done:p1a2b3c4d']);
 
     const tap = (userid: string, key: string, msgid: string) =>
-      server.pushEvent({
-        msgid,
-        aibotid: credentials.botId,
-        chattype: 'group',
-        chatid: 'chat-d',
-        from: { userid },
-        create_time: Math.floor(Date.now() / 1000),
-        msgtype: 'event',
-        event: { eventtype: 'template_card_event', event_key: key, task_id: card.task_id },
-      });
+      server.pushEvent(
+        wecomMessage(credentials.botId, {
+          msgid,
+          chatid: 'chat-d',
+          userid,
+          msgtype: 'event',
+          extra: { event: { eventtype: 'template_card_event', event_key: key, task_id: card.task_id } },
+        }),
+      );
     const updates = () => server.frames.filter((f) => f.cmd === 'aibot_respond_update_msg');
 
     const refusedReq = tap('visitor', 'planbot-done:c1', 'tap-1');

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/log/index.js';
 import { connectTo } from '../../src/store/item-store.js';
 import { RoomTable } from '../../src/store/room-table.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomMessage, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { chatConfig } from './helpers/harness.js';
 
 const credentials = { botId: 'aib-rooms-bot', secret: 'rooms-secret-123' };
@@ -50,16 +50,7 @@ describe('WeCom chats the bot has seen, kept in the store', () => {
     await first.adapter.start();
     expect(first.adapter.poster.owns('chat-old')).toBe(false);
     const done = new Promise<void>((resolve) => first.settled.set('rooms-q1', resolve));
-    server.push({
-      msgid: 'rooms-q1',
-      aibotid: credentials.botId,
-      chattype: 'group',
-      chatid: 'chat-old',
-      from: { userid: 'li' },
-      create_time: Math.floor(Date.now() / 1000),
-      msgtype: 'text',
-      text: { content: '@小助手 医用耗材' },
-    });
+    server.push(wecomMessage(credentials.botId, { msgid: 'rooms-q1', chatid: 'chat-old', userid: 'li', text: '@小助手 医用耗材' }));
     await done;
     await first.router.idle();
     while (!(await first.table.rooms('wecom')).includes('chat-old')) await new Promise((resolve) => setTimeout(resolve, 5));

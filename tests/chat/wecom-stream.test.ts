@@ -6,7 +6,7 @@ import { utf8Bytes } from '../../src/chat/text.js';
 import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createFakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomMessage, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { chatConfig } from './helpers/harness.js';
 
 const credentials = { botId: 'aib-stream-bot', secret: 'stream-secret-123' };
@@ -68,19 +68,7 @@ describe('streamed replies on WeCom', () => {
     const msgid = `stream-msg-${seq}`;
     const reqId = `stream-cb-${seq}`;
     const done = new Promise<void>((resolve) => settled.set(msgid, resolve));
-    server.push(
-      {
-        msgid,
-        aibotid: credentials.botId,
-        chattype: 'group',
-        chatid: 'chat-s',
-        from: { userid: 'wang' },
-        create_time: Math.floor(Date.now() / 1000),
-        msgtype: 'text',
-        text: { content: `@小助手 ${text}` },
-      },
-      reqId,
-    );
+    server.push(wecomMessage(credentials.botId, { msgid, chatid: 'chat-s', userid: 'wang', text: `@小助手 ${text}` }), reqId);
     await done;
     await router.idle();
     const frames = server.frames

@@ -5,7 +5,7 @@ import { utf8Bytes } from '../../src/chat/text.js';
 import { createWecomAdapter } from '../../src/chat/wecom/adapter.js';
 import { silentLogger } from '../../src/log/index.js';
 import { createFakeAssistant, type FakeAssistant } from './helpers/fake-assistant.js';
-import { startFakeWecomServer, type FakeWecomServer, wecomTestConfig } from './helpers/fake-wecom-server.js';
+import { startFakeWecomServer, type FakeWecomServer, wecomMessage, wecomTestConfig } from './helpers/fake-wecom-server.js';
 import { capturingLogger, chatConfig } from './helpers/harness.js';
 
 /** The same conversation as on Wechaty, through the real SDK against a local long-connection server. */
@@ -17,23 +17,8 @@ let adapter: ChatChannel;
 let assistant: FakeAssistant;
 const logs = capturingLogger();
 const settled = new Map<string, () => void>();
-let seq = 0;
 
-function body(over: { text?: string; chatid?: string; userid?: string; msgtype?: string; msgid?: string; extra?: Record<string, unknown> }) {
-  seq += 1;
-  const group = over.chatid !== undefined;
-  return {
-    msgid: over.msgid ?? `wecom-msg-${seq}`,
-    aibotid: credentials.botId,
-    chattype: group ? 'group' : 'single',
-    ...(group ? { chatid: over.chatid } : {}),
-    from: { userid: over.userid ?? 'zhangsan' },
-    create_time: Math.floor(Date.now() / 1000),
-    msgtype: over.msgtype ?? 'text',
-    ...(over.msgtype && over.msgtype !== 'text' ? {} : { text: { content: over.text ?? '' } }),
-    ...over.extra,
-  };
-}
+const body = (over: Parameters<typeof wecomMessage>[1]) => wecomMessage(credentials.botId, over);
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;

@@ -117,3 +117,28 @@ export async function startFakeWecomServer(initial: { botId: string; secret: str
 export function wecomTestConfig(server: Pick<FakeWecomServer, 'url'>, credentials: { botId: string; secret: string }) {
   return { BOT_NAME: '小助手', WECOM_BOT_ID: credentials.botId, WECOM_BOT_SECRET: credentials.secret, WECOM_WS_URL: server.url };
 }
+
+let messageSeq = 0;
+
+/**
+ * A message frame as WeCom delivers it to the bot: a group message when `chatid` is given, else a direct one;
+ * a text message unless another `msgtype` is named.
+ */
+export function wecomMessage(
+  botId: string,
+  over: { text?: string; chatid?: string; userid?: string; msgtype?: string; msgid?: string; extra?: Record<string, unknown> },
+) {
+  messageSeq += 1;
+  const group = over.chatid !== undefined;
+  return {
+    msgid: over.msgid ?? `wecom-msg-${messageSeq}`,
+    aibotid: botId,
+    chattype: group ? 'group' : 'single',
+    ...(group ? { chatid: over.chatid } : {}),
+    from: { userid: over.userid ?? 'zhangsan' },
+    create_time: Math.floor(Date.now() / 1000),
+    msgtype: over.msgtype ?? 'text',
+    ...(over.msgtype && over.msgtype !== 'text' ? {} : { text: { content: over.text ?? '' } }),
+    ...over.extra,
+  };
+}
