@@ -14,6 +14,7 @@ import { VECTOR_INDEX_MIN_ROWS, vectorPartitions } from '../store/vector-index.j
 import { REGIONS, synthesize } from './corpus.js';
 import { QUESTIONS } from './questions.js';
 import { percentile } from './timing.js';
+import { agreeingShare } from './vector-agreement.js';
 
 const log = createLogger({ level: 'warn' });
 const QUERIES = 200;
@@ -138,7 +139,7 @@ export async function measureSize(size: number, uri: string, repo: string): Prom
   }
 }
 
-/** The same questions as one LanceDB hybrid query each, and each leg alone; the index's agreement with a scan. */
+/** The same questions as one LanceDB hybrid query each, and each leg alone. */
 async function bare(store: ItemStore, asked: string[], scopes: string[][]) {
   const { rerankers } = await import('@lancedb/lancedb');
   const table = store.tables().items;
@@ -166,16 +167,16 @@ async function bare(store: ItemStore, asked: string[], scopes: string[][]) {
     return out;
   };
   const columns = ['id', 'json', 'tokens'];
-  const vectorQuery = (p: (typeof prepared)[number], n: number) => {
-    const q = table.query().nearestTo(p.vector).distanceType('cosine').nprobes(n);
+  const vectorQuery = (p: (typeof prepared)[number]) => {
+    const q = table.query().nearestTo(p.vector).distanceType('cosine').nprobes(probes);
     const scoped = p.where ? q.where(p.where) : q;
     return p.scanned ? scoped.bypassVectorIndex() : scoped;
   };
   const hybrid = await timed((p) => {
-    const q = vectorQuery(p, probes).fullTextSearch(p.text, { columns: 'tokens' }).rerank(rrf).select(columns).limit(40);
+    const q = vectorQuery(p).fullTextSearch(p.text, { columns: 'tokens' }).rerank(rrf).select(columns).limit(40);
     return q.toArray();
   });
-  const vectorLeg = await timed((p) => vectorQuery(p, probes).select(columns).limit(40).toArray());
+  const vectorLeg = await timed((p) => vectorQuery(p).select(columns).limit(40).toArray());
   const textLeg = await timed((p) => {
     const q = table.query().fullTextSearch(p.text, { columns: 'tokens' }).select(columns).limit(40);
     return (p.where ? q.where(p.where) : q).toArray();
@@ -240,8 +241,7 @@ export async function firstAnswer(uri: string): Promise<{ openMs: number; answer
 
 /**
  * The vector leg as the retriever runs it (each question read by the query stage, its search text embedded, its
- * scope filtered or scanned whole) with `probes`, against an exact scan. Copies of one item tie on distance: an
- * item agrees when it is at least as close as the exact scan's 10th.
+ * scope filtered or scanned whole) with `probes`, against an exact scan (agreeingShare).
  */
 export async function vectorAgreement(store: ItemStore, reader: QueryReader, questions: string[], probes: number): Promise<Agreement> {
   const table = store.tables().items;
@@ -264,7 +264,7 @@ export async function vectorAgreement(store: ItemStore, reader: QueryReader, que
     };
     const tenth = (await search(true)).at(-1) ?? Infinity;
     const got = await search(false);
-    shared += got.filter((d) => d <= tenth + 1e-6).length / Math.max(1, Math.min(10, got.length));
+    shared += agreeingShare(got, tenth);
     served++;
   }
   return { share: (shared / Math.max(1, served)) * 100, questions: served, probes, p95: took.length ? percentile(took, 95) : 0 };

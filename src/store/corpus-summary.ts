@@ -1,4 +1,5 @@
 import { CorpusStatistics } from './corpus-stats.js';
+import type { Table } from '@lancedb/lancedb';
 import type { PlanDocument } from '../items/index.js';
 import type { FileRow } from './tables.js';
 
@@ -39,6 +40,12 @@ export class CorpusSummary {
   toJSON(): string {
     const { statistics, words, units, reviewedDocs } = this;
     return JSON.stringify({ statistics: statistics.toJSON(), words, units, reviewedDocs: [...reviewedDocs] });
+  }
+
+  /** The summary a store's corpus table holds; null when there is no such table or row (stores built before it). */
+  static async read(table: Table | undefined): Promise<CorpusSummary | null> {
+    const row = table ? ((await table.query().toArray()) as Array<{ summary: string }>)[0] : undefined;
+    return row ? CorpusSummary.fromJSON(row.summary) : null;
   }
 
   static fromJSON(json: string): CorpusSummary {

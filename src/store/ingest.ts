@@ -458,20 +458,16 @@ async function appendRows(
  */
 async function statisticsWithout(target: WriteTarget, goneSources: string[]): Promise<CorpusStatistics> {
   const { files, corpus } = target.tables;
-  const statsOf = async (where?: string) => {
-    let q = files.query().select(['stats']);
-    if (where) q = q.where(where);
-    const rows = (await q.toArray()) as Array<Pick<FileRow, 'stats'>>;
-    return rows.map((r) => CorpusStatistics.fromJSON(r.stats));
-  };
-  const row = corpus ? ((await corpus.query().toArray()) as Array<{ summary: string }>)[0] : undefined;
-  if (!row) {
+  const statsOf = (rows: Array<Pick<FileRow, 'stats'>>) => rows.map((r) => CorpusStatistics.fromJSON(r.stats));
+  const served = await CorpusSummary.read(corpus);
+  if (!served) {
     const gone = new Set(goneSources);
     const all = (await files.query().select(['source', 'stats']).toArray()) as Array<Pick<FileRow, 'source' | 'stats'>>;
-    return CorpusStatistics.sum(all.filter((r) => !gone.has(r.source)).map((r) => CorpusStatistics.fromJSON(r.stats)));
+    return CorpusStatistics.sum(statsOf(all.filter((r) => !gone.has(r.source))));
   }
-  const served = CorpusSummary.fromJSON(row.summary).statistics;
-  return goneSources.length ? served.minus(await statsOf(sqlIn('source', goneSources))) : served;
+  if (goneSources.length === 0) return served.statistics;
+  const gone = (await files.query().where(sqlIn('source', goneSources)).select(['stats']).toArray()) as Array<Pick<FileRow, 'stats'>>;
+  return served.statistics.minus(statsOf(gone));
 }
 
 /** The new summary: these counts with the words, units and reviewed documents of every file now stored. */

@@ -430,8 +430,8 @@ async function readItems(table: Table): Promise<LoadedItems> {
  * statistics and words and from its items (then already loaded, and kept), until its next ingest writes one.
  */
 async function readSummary(tables: PlanTables): Promise<{ summary: CorpusSummary; items?: Pick<Snapshot, 'items' | 'loaded'> }> {
-  const row = tables.corpus ? ((await tables.corpus.query().toArray()) as Array<{ summary: string }>)[0] : undefined;
-  if (row) return { summary: CorpusSummary.fromJSON(row.summary) };
+  const stored = await CorpusSummary.read(tables.corpus);
+  if (stored) return { summary: stored };
   const [files, loaded] = await Promise.all([
     tables.files.query().select(['stats', 'words']).toArray() as Promise<Array<Pick<FileRow, 'stats' | 'words'>>>,
     readItems(tables.items),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../../src/bench/corpus.js';
+import { agreeingShare } from '../../src/bench/vector-agreement.js';
 import type { ParsedDocument } from '../../src/items/index.js';
 import { silentLogger } from '../../src/log/index.js';
 import { ingestDocuments } from '../../src/store/ingest.js';
@@ -69,7 +70,7 @@ describe('the vector index of a large store', () => {
           return rows.map((r) => Number(r._distance));
         };
         const [exact, got] = [await distances(true), await distances(false)];
-        shared += got.filter((d) => d <= exact.at(-1)! + 1e-6).length / 10;
+        shared += agreeingShare(got, exact.at(-1)!);
       }
       expect(shared / asked.length).toBeGreaterThanOrEqual(0.9);
 
